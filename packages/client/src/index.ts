@@ -1,0 +1,1 @@
+export { RespConnection, ConnectionError, type ConnectOptions } from './connection.js';

@@ -1,0 +1,104 @@
+import { ReplyEncoder, RequestParser, type Protocol } from '@kv/resp';
+import type { Database } from '../keyspace/database.js';
+import type { KvServer } from '../kv-server.js';
+
+/** Where a client's replies go and how it is closed: a socket, or nothing for internal clients. */
+export interface Transport {
+  readonly remoteAddress: string;
+  readonly localAddress: string;
+  readonly fd: number;
+  write(bytes: Buffer): void;
+  /** Closes after pending writes are flushed. */
+  close(): void;
+}
+
+/** The state Redis keeps per connection (the `client` struct). */
+export class Client {
+  readonly parser: RequestParser;
+  readonly encoder: ReplyEncoder;
+  readonly createdAt: number;
+  db: Database;
+  name = '';
+  user = 'default';
+  authenticated: boolean;
+  /** Unix ms of the last command, for idle time and the `timeout` config. */
+  lastInteraction: number;
+  /** Full name of the last command run (CLIENT LIST cmd=). */
+  lastCommand = 'NULL';
+  /** Set by QUIT, protocol errors and CLIENT KILL: close once replies are written. */
+  closeAfterReply = false;
+  closed = false;
+
+  constructor(
+    readonly id: number,
+    readonly server: KvServer,
+    readonly transport: Transport,
+  ) {
+    this.parser = new RequestParser({ maxBulkLength: server.config.number('proto-max-bulk-len') });
+    this.encoder = new ReplyEncoder();
+    this.createdAt = Date.now();
+    this.lastInteraction = this.createdAt;
+    this.db = server.keyspace.databases[0]!;
+    this.authenticated = !server.requiresAuth();
+    this.parser.authenticated = this.authenticated;
+  }
+
+  get protocol(): Protocol {
+    return this.encoder.protocol;
+  }
+
+  set protocol(p: Protocol) {
+    this.encoder.protocol = p;
+  }
+
+  setAuthenticated(yes: boolean): void {
+    this.authenticated = yes;
+    this.parser.authenticated = yes;
+  }
+
+  /** Writes everything encoded so far to the transport, then closes if asked to. */
+  flush(): void {
+    if (this.closed) return;
+    if (this.encoder.length !== 0) {
+      const bytes = this.encoder.take();
+      this.server.stats.netOutputBytes += bytes.length;
+      this.transport.write(bytes);
+    }
+    if (this.closeAfterReply) this.close();
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.transport.close();
+    this.server.clients.remove(this);
+  }
+
+  /** One line of CLIENT LIST / CLIENT INFO, with Redis 7.0's fields in Redis's order. */
+  describe(now: number): string {
+    const qbuf = this.parser.bufferedBytes;
+    return [
+      `id=${this.id}`,
+      `addr=${this.transport.remoteAddress}`,
+      `laddr=${this.transport.localAddress}`,
+      `fd=${this.transport.fd}`,
+      `name=${this.name}`,
+      `age=${Math.floor((now - this.createdAt) / 1000)}`,
+      `idle=${Math.floor((now - this.lastInteraction) / 1000)}`,
+      'flags=N',
+      `db=${this.db.id}`,
+      'sub=0', 'psub=0', 'ssub=0', 'multi=-1',
+      `qbuf=${qbuf}`,
+      `qbuf-free=${qbuf === 0 ? 0 : 20474 - Math.min(qbuf, 20474)}`,
+      'argv-mem=0', 'multi-mem=0',
+      'rbs=16384', 'rbp=16384',
+      'obl=0', 'oll=0', `omem=${this.encoder.length}`,
+      `tot-mem=${qbuf + this.encoder.length + 16384}`,
+      'events=r',
+      `cmd=${this.lastCommand}`,
+      `user=${this.user}`,
+      'redir=-1',
+      `resp=${this.protocol}`,
+    ].join(' ');
+  }
+}

@@ -1,0 +1,83 @@
+import type { Socket } from 'node:net';
+import { ErrorReply, ProtocolError } from '@kv/resp';
+import { NO_REPLY } from '../command-table/types.js';
+import { execute } from '../dispatch.js';
+import type { KvServer } from '../kv-server.js';
+import { Client, type Transport } from './client.js';
+
+const MAX_CLIENTS_REACHED = Buffer.from('-ERR max number of clients reached\r\n');
+
+/**
+ * Serves one TCP connection: every complete command in a chunk is run in
+ * order and the replies go out in one write (pipelining).
+ */
+export function serveConnection(server: KvServer, socket: Socket): Client | undefined {
+  socket.setNoDelay(true);
+  if (server.clients.size >= server.config.number('maxclients')) {
+    server.clients.rejectedConnections++;
+    socket.end(MAX_CLIENTS_REACHED);
+    return undefined;
+  }
+  const client = new Client(server.clients.nextId(), server, socketTransport(socket));
+  server.clients.add(client);
+
+  socket.on('data', (chunk: Buffer) => {
+    if (client.closed) return;
+    server.stats.netInputBytes += chunk.length;
+    client.parser.push(chunk);
+    runPending(client);
+  });
+  const closed = () => {
+    if (!client.closed) {
+      client.closed = true;
+      server.clients.remove(client);
+    }
+  };
+  socket.on('close', closed);
+  socket.on('error', (err) => {
+    server.log.verbose(`Client id=${client.id} addr=${client.transport.remoteAddress}: ${err.message}`);
+    closed();
+  });
+  return client;
+}
+
+/** Runs every complete command buffered for the client, then flushes the replies. */
+export function runPending(client: Client): void {
+  const encoder = client.encoder;
+  try {
+    for (;;) {
+      const args = client.parser.next();
+      if (args === undefined) break;
+      const reply = execute(client, args);
+      if (reply !== NO_REPLY) encoder.write(reply);
+      if (client.closeAfterReply || client.closed) break;
+    }
+  } catch (err) {
+    if (!(err instanceof ProtocolError)) throw err;
+    client.server.log.verbose(`Protocol error (${err.message}) from client: id=${client.id} addr=${client.transport.remoteAddress}`);
+    client.server.stats.countError(err.message);
+    encoder.write(new ErrorReply(err.message));
+    client.closeAfterReply = true;
+  }
+  client.flush();
+}
+
+function socketTransport(socket: Socket): Transport {
+  const handle = (socket as unknown as { _handle?: { fd?: number } })._handle;
+  return {
+    remoteAddress: formatAddress(socket.remoteAddress, socket.remotePort),
+    localAddress: formatAddress(socket.localAddress, socket.localPort),
+    fd: handle?.fd ?? -1,
+    write: (bytes) => {
+      socket.write(bytes);
+    },
+    close: () => {
+      socket.end();
+    },
+  };
+}
+
+function formatAddress(host: string | undefined, port: number | undefined): string {
+  const h = (host ?? '?').replace(/^::ffff:/, '');
+  return h.includes(':') ? `[${h}]:${port}` : `${h}:${port}`;
+}

@@ -1,0 +1,33 @@
+import { ErrorReply } from '@kv/resp';
+import { NOT_INTEGER } from '../errors.js';
+import { parseLongLong, type LongLong } from '../util/integers.js';
+
+// Argument parsers shared by handlers. Each returns the parsed value or an
+// ErrorReply that the handler returns as it is (Redis's getXFromObjectOrReply):
+//   const n = intArg(args[2]); if (n instanceof ErrorReply) return n;
+
+/** A signed 64-bit integer argument. */
+export function intArg(s: string, error: ErrorReply = NOT_INTEGER): LongLong | ErrorReply {
+  const v = parseLongLong(s);
+  return v === null ? error : v;
+}
+
+/** A C `int` argument (getIntFromObjectOrReply): beyond 32 bits is the same error. */
+export function int32Arg(s: string, error: ErrorReply = NOT_INTEGER): number | ErrorReply {
+  const v = parseLongLong(s);
+  if (v === null || typeof v === 'bigint' || v < -2147483648 || v > 2147483647) return error;
+  return v;
+}
+
+/** A 64-bit integer argument clamped into the safe JS range, for counts and indexes where that makes no difference. */
+export function countArg(s: string, error: ErrorReply = NOT_INTEGER): number | ErrorReply {
+  const v = parseLongLong(s);
+  if (v === null) return error;
+  if (typeof v === 'number') return v;
+  return v < 0n ? Number.MIN_SAFE_INTEGER : Number.MAX_SAFE_INTEGER;
+}
+
+/** Case-insensitive comparison of an argument with an option name given in upper case. */
+export function isOption(arg: string, upper: string): boolean {
+  return arg.length === upper.length && arg.toUpperCase() === upper;
+}

@@ -1,0 +1,74 @@
+import { ErrorReply } from '@kv/resp';
+import type { Client } from '../client/client.js';
+import type { Handler } from '../command-table/types.js';
+import { stringEncoding, type Value } from '../keyspace/value.js';
+import { parseLongLong } from '../util/integers.js';
+import { helpReply } from './help.js';
+
+const LFU_NOT_SELECTED = new ErrorReply(
+  'ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.',
+);
+/** Redis's refcount for shared objects (OBJ_SHARED_REFCOUNT). */
+const SHARED_REFCOUNT = 2147483647;
+/** Integers below this are shared objects in Redis (OBJ_SHARED_INTEGERS). */
+const SHARED_INTEGERS = 10000;
+
+function lookup(client: Client, key: string): Value | undefined {
+  return client.db.peek(key);
+}
+
+export function objectEncoding(client: Client, key: string, value: Value): string {
+  return typeof value === 'string' ? stringEncoding(value, client.db.stringEncodingOf(key)) : value.encoding();
+}
+
+const encoding: Handler = (client, args) => {
+  const value = lookup(client, args[2]!);
+  return value === undefined ? null : objectEncoding(client, args[2]!, value);
+};
+
+const refcount: Handler = (client, args) => {
+  const key = args[2]!;
+  const value = lookup(client, key);
+  if (value === undefined) return null;
+  if (typeof value === 'string' && objectEncoding(client, key, value) === 'int') {
+    const n = parseLongLong(value);
+    if (typeof n === 'number' && n >= 0 && n < SHARED_INTEGERS) return SHARED_REFCOUNT;
+  }
+  return 1;
+};
+
+const idletime: Handler = (client, args) => {
+  const key = args[2]!;
+  if (lookup(client, key) === undefined) return null;
+  return client.db.idleSeconds(key);
+};
+
+const freq: Handler = (client, args) => {
+  if (lookup(client, args[2]!) === undefined) return null;
+  // No maxmemory-policy yet, so never an LFU one.
+  return LFU_NOT_SELECTED;
+};
+
+const help: Handler = () =>
+  helpReply('OBJECT', [
+    'ENCODING <key>',
+    '    Return the kind of internal representation used in order to store the value',
+    '    associated with a <key>.',
+    'FREQ <key>',
+    '    Return the access frequency index of the <key>. The returned integer is',
+    '    proportional to the logarithm of the recent access frequency of the key.',
+    'IDLETIME <key>',
+    '    Return the idle time of the <key>, that is the approximated number of',
+    '    seconds elapsed since the last access to the key.',
+    'REFCOUNT <key>',
+    '    Return the number of references of the value associated with the specified',
+    '    <key>.',
+  ]);
+
+export const OBJECT_HANDLERS: Record<string, Handler> = {
+  'object|encoding': encoding,
+  'object|refcount': refcount,
+  'object|idletime': idletime,
+  'object|freq': freq,
+  'object|help': help,
+};

@@ -1,0 +1,47 @@
+// The configuration parameters kv honours so far, as data: name, kind,
+// default and limits exactly as Redis 7.0's config.c declares them.
+
+export type ParamKind =
+  | { readonly kind: 'bool' }
+  | { readonly kind: 'int'; readonly min: number; readonly max: number; readonly memory?: boolean }
+  | { readonly kind: 'enum'; readonly values: readonly string[] }
+  | { readonly kind: 'string' }
+  | { readonly kind: 'save' }
+  | { readonly kind: 'bind' };
+
+export type ParamSpec = ParamKind & {
+  readonly name: string;
+  readonly default: string;
+  /** Only settable at start-up (config file or flags). */
+  readonly immutable?: boolean;
+  /** Not shown by CONFIG GET (requirepass is shown; this is for internal ones). */
+  readonly hidden?: boolean;
+};
+
+const LONG_MAX = Number.MAX_SAFE_INTEGER;
+const INT_MAX = 2147483647;
+const UINT_MAX = 4294967295;
+
+export const PARAMS: readonly ParamSpec[] = [
+  { name: 'port', kind: 'int', min: 0, max: 65535, default: '6379', immutable: true },
+  { name: 'bind', kind: 'bind', default: '* -::*', immutable: true },
+  { name: 'dir', kind: 'string', default: '.' },
+  { name: 'dbfilename', kind: 'string', default: 'dump.rdb' },
+  { name: 'databases', kind: 'int', min: 1, max: INT_MAX, default: '16', immutable: true },
+  { name: 'requirepass', kind: 'string', default: '' },
+  { name: 'hz', kind: 'int', min: 0, max: INT_MAX, default: '10' },
+  { name: 'maxclients', kind: 'int', min: 1, max: UINT_MAX, default: '10000' },
+  { name: 'timeout', kind: 'int', min: 0, max: INT_MAX, default: '0' },
+  { name: 'tcp-keepalive', kind: 'int', min: 0, max: INT_MAX, default: '300' },
+  { name: 'tcp-backlog', kind: 'int', min: 0, max: INT_MAX, default: '511', immutable: true },
+  { name: 'proto-max-bulk-len', kind: 'int', min: 1024 * 1024, max: LONG_MAX, memory: true, default: '536870912' },
+  { name: 'loglevel', kind: 'enum', values: ['debug', 'verbose', 'notice', 'warning'], default: 'notice' },
+  { name: 'logfile', kind: 'string', default: '', immutable: true },
+  { name: 'daemonize', kind: 'bool', default: 'no', immutable: true },
+  { name: 'pidfile', kind: 'string', default: '', immutable: true },
+  { name: 'protected-mode', kind: 'bool', default: 'yes' },
+  { name: 'save', kind: 'save', default: '3600 1 300 100 60 10000' },
+  { name: 'appendonly', kind: 'bool', default: 'no' },
+  { name: 'enable-debug-command', kind: 'enum', values: ['no', 'yes', 'local'], default: 'no', immutable: true },
+  { name: 'maxmemory', kind: 'int', min: 0, max: LONG_MAX, memory: true, default: '0' },
+];

@@ -1,0 +1,59 @@
+import type { Database, ExpireTime } from './database.js';
+import type { Keyspace } from './keyspace.js';
+
+// Redis's active expire cycle (expire.c): every 1/hz seconds, walk each
+// database's TTL table from where the last cycle stopped, a few keys at a
+// time, deleting expired ones; keep going while more than 10% of a sample was
+// expired (ACTIVE_EXPIRE_CYCLE_ACCEPTABLE_STALE) and the time budget lasts.
+const KEYS_PER_LOOP = 20;
+const ACCEPTABLE_STALE_PERCENT = 10;
+const SLOW_TIME_PERCENT = 25;
+
+export class ActiveExpire {
+  private readonly cursors = new Map<Database, { map: Map<string, ExpireTime>; it: Iterator<[string, ExpireTime]> }>();
+
+  constructor(private readonly keyspace: Keyspace) {}
+
+  /** One cycle; `hz` sets the time budget (25% of the period). Returns keys expired. */
+  cycle(hz: number): number {
+    const budgetMs = (1000 / hz) * (SLOW_TIME_PERCENT / 100);
+    const start = performance.now();
+    const ks = this.keyspace;
+    ks.tick();
+    let expired = 0;
+    for (const db of ks.databases) {
+      if (db.expires.size === 0) continue;
+      for (;;) {
+        const { sampled, removed } = this.step(db);
+        expired += removed;
+        if (sampled === 0 || removed * 100 <= sampled * ACCEPTABLE_STALE_PERCENT) break;
+        if (performance.now() - start > budgetMs) return expired;
+      }
+      if (performance.now() - start > budgetMs) break;
+    }
+    return expired;
+  }
+
+  private step(db: Database): { sampled: number; removed: number } {
+    let cursor = this.cursors.get(db);
+    if (cursor === undefined || cursor.map !== db.expires) {
+      cursor = { map: db.expires, it: db.expires.entries() };
+      this.cursors.set(db, cursor);
+    }
+    const now = this.keyspace.now;
+    let sampled = 0;
+    let removed = 0;
+    while (sampled < KEYS_PER_LOOP) {
+      const next = cursor.it.next();
+      if (next.done === true) {
+        // Wrapped around: start the next walk on the next cycle.
+        this.cursors.delete(db);
+        break;
+      }
+      sampled++;
+      const [key, at] = next.value;
+      if (at <= now && db.expireIfNeeded(key)) removed++;
+    }
+    return { sampled, removed };
+  }
+}

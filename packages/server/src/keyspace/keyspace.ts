@@ -1,0 +1,72 @@
+import { Database } from './database.js';
+
+/** Whoever needs to hear about changes to the data: WATCH, notifications, AOF, snapshots … */
+export interface KeyspaceListener {
+  /** A key was written, deleted or expired (Redis's signalModifiedKey). */
+  keyModified?(db: Database, key: string): void;
+  /** Every key of a database went at once (FLUSHDB/FLUSHALL/SWAPDB). */
+  databaseFlushed?(db: Database): void;
+}
+
+export interface KeyspaceStats {
+  expiredKeys: number;
+  keyspaceHits: number;
+  keyspaceMisses: number;
+}
+
+/** The numbered databases and the clock and counters they share. */
+export class Keyspace {
+  readonly databases: Database[];
+  /** Time of the command being run, in unix ms (Redis caches it per command too). */
+  now = Date.now();
+  /** Changes since the last save (rdb_changes_since_last_save). */
+  dirty = 0;
+  readonly stats: KeyspaceStats = { expiredKeys: 0, keyspaceHits: 0, keyspaceMisses: 0 };
+  private readonly listeners: KeyspaceListener[] = [];
+
+  constructor(count: number) {
+    this.databases = Array.from({ length: count }, (_, i) => new Database(i, this));
+  }
+
+  /** Redis's LRU clock: seconds. */
+  get lruClock(): number {
+    return Math.floor(this.now / 1000);
+  }
+
+  /** Refreshes `now`; called before each command. */
+  tick(): void {
+    this.now = Date.now();
+  }
+
+  addListener(listener: KeyspaceListener): () => void {
+    this.listeners.push(listener);
+    return () => {
+      const i = this.listeners.indexOf(listener);
+      if (i >= 0) this.listeners.splice(i, 1);
+    };
+  }
+
+  keyModified(db: Database, key: string): void {
+    this.dirty++;
+    for (const l of this.listeners) l.keyModified?.(db, key);
+  }
+
+  databaseFlushed(db: Database): void {
+    for (const l of this.listeners) l.databaseFlushed?.(db);
+  }
+
+  /** SWAPDB: clients that selected either database see the other's data from now on. */
+  swap(a: number, b: number): void {
+    const x = this.databases[a]!, y = this.databases[b]!;
+    x.swapContents(y);
+    this.dirty++;
+    this.databaseFlushed(x);
+    this.databaseFlushed(y);
+  }
+
+  totalKeys(): number {
+    let n = 0;
+    for (const db of this.databases) n += db.size;
+    return n;
+  }
+}

@@ -1,0 +1,61 @@
+import { randomBytes } from 'node:crypto';
+import { ClientRegistry } from './client/registry.js';
+import { CommandTable } from './command-table/table.js';
+import { COMMAND_META } from './command-table/meta.generated.js';
+import { HANDLERS } from './commands/index.js';
+import { Config } from './config/config.js';
+import { ActiveExpire } from './keyspace/active-expire.js';
+import { Keyspace } from './keyspace/keyspace.js';
+import { Logger } from './log.js';
+import { ServerStats } from './stats.js';
+
+/** Everything a running server shares between its clients: Redis's `server` struct. */
+export class KvServer {
+  readonly keyspace: Keyspace;
+  readonly commands = new CommandTable(HANDLERS, COMMAND_META);
+  readonly clients = new ClientRegistry();
+  readonly stats = new ServerStats();
+  readonly activeExpire: ActiveExpire;
+  readonly startedAt = Date.now();
+  /** 40 hex chars, new each start (INFO run_id). */
+  readonly runId = randomBytes(20).toString('hex');
+  /** The port actually listened on (differs from config when 0 was asked). */
+  port = 0;
+  /** Path of the config file it started with ('' for none), for INFO. */
+  configFile = '';
+  /** Heap in use once started, so INFO can tell the dataset from the baseline. */
+  readonly startupMemory = process.memoryUsage().heapUsed;
+  private peak = 0;
+  /** Set by SHUTDOWN; the network layer stops the server. */
+  onShutdown: () => void = () => {};
+
+  constructor(
+    readonly config: Config,
+    readonly log: Logger,
+  ) {
+    this.keyspace = new Keyspace(config.number('databases'));
+    this.activeExpire = new ActiveExpire(this.keyspace);
+  }
+
+  /** Highest memory use seen, given the current one (INFO used_memory_peak). */
+  peakMemory(current: number): number {
+    if (current > this.peak) this.peak = current;
+    return this.peak;
+  }
+
+  /** CONFIG RESETSTAT. */
+  resetStats(): void {
+    this.stats.reset();
+    const ks = this.keyspace.stats;
+    ks.expiredKeys = ks.keyspaceHits = ks.keyspaceMisses = 0;
+    for (const c of this.commands.commands()) {
+      for (const x of c.subcommands === undefined ? [c] : [c, ...c.subcommands.values()]) {
+        x.calls = x.usec = x.rejectedCalls = x.failedCalls = 0;
+      }
+    }
+  }
+
+  requiresAuth(): boolean {
+    return this.config.get('requirepass') !== '';
+  }
+}

@@ -1,0 +1,18 @@
+import { RespConnection } from '@kv/client';
+import type { RespValue } from '@kv/resp';
+import { startServer, type ServerHandle } from '../src/index.js';
+
+/** A server started in-process on a free port, silent, without persistence. */
+export async function startTestServer(config: Record<string, string> = {}): Promise<ServerHandle> {
+  return startServer({ config: { port: '0', bind: '127.0.0.1', save: '', ...config }, log: () => {} });
+}
+
+/** A raw connection to a test server. */
+export function connectTo(handle: ServerHandle): Promise<RespConnection> {
+  return RespConnection.connect({ port: handle.port });
+}
+
+/** Runs commands given as strings split on spaces; returns the replies. */
+export async function run(conn: RespConnection, ...commands: string[]): Promise<RespValue[]> {
+  return conn.pipeline(commands.map((c) => c.split(' ')));
+}

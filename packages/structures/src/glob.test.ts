@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { globMatch } from './glob.js';
+
+/** A naive model for patterns made only of literals, `?` and `*`. */
+function model(pattern: string, str: string): boolean {
+  // stringmatchlen never matches an empty string to a non-empty pattern (KEYS * special-cases it).
+  if (str === '') return pattern === '';
+  const re = new RegExp('^' + [...pattern].map((c) => (c === '*' ? '[\\s\\S]*' : c === '?' ? '[\\s\\S]' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('') + '$');
+  return re.test(str);
+}
+
+describe('globMatch (Redis stringmatchlen)', () => {
+  it('agrees with a regex model on *, ? and literals', () => {
+    const ch = fc.constantFrom('a', 'b', '*', '?');
+    fc.assert(
+      fc.property(fc.array(ch, { maxLength: 8 }).map((a) => a.join('')), fc.array(fc.constantFrom('a', 'b'), { maxLength: 10 }).map((a) => a.join('')), (p, s) => {
+        expect(globMatch(p, s)).toBe(model(p, s));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  // Expectations checked with KEYS on Redis 7.0.15.
+  it.each([
+    ['h?llo', 'hello', true], ['h*llo', 'hllo', true], ['h[ae]llo', 'hallo', true], ['h[^e]llo', 'hello', false],
+    ['h[a-b]llo', 'hbllo', true], ['h[z-a]llo', 'hbllo', true], ['h\\*llo', 'h*llo', true], ['h\\*llo', 'hello', false],
+    ['[\\]]', ']', true], ['[abc', 'a', true], ['[abc', 'b', true], ['a\\', 'a\\', true], ['*', '', false], ['', '', true], ['a[b', 'ab', true], ['*\\', 'a\\', true],
+    ['[', '[', false], ['*a', 'bca', true], ['a*', 'a', true], ['**', 'x', true], ['[a-]', '-', false], ['[a-]', ']', true], ['[a-]', 'a', true], ['[^]', '-', true],
+    ['[^]', 'a', true],
+  ])('%j ~ %j = %s', (p, s, want) => {
+    expect(globMatch(p, s)).toBe(want);
+  });
+
+  it('nocase folds ASCII letters', () => {
+    expect(globMatch('HELLO*', 'hello world', true)).toBe(true);
+    expect(globMatch('[A-C]x', 'bX', true)).toBe(true);
+    expect(globMatch('HELLO', 'hello')).toBe(false);
+  });
+
+  it('gives up fast on patterns that would backtrack exponentially', () => {
+    const t = performance.now();
+    expect(globMatch('a*a*a*a*a*a*a*a*a*a*a*a*a*a*b', 'a'.repeat(60))).toBe(false);
+    expect(performance.now() - t).toBeLessThan(1000);
+  });
+});
