@@ -4,7 +4,7 @@
 // Run after adding commands:
 //   node tools/scripts/run-ts.mjs tools/scripts/gen-command-meta.ts
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { createServer, connect, type Socket } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +12,14 @@ import { MapReply, ReplyParser, SetReply, SimpleString, encodeCommand, type Resp
 import { HANDLERS } from '../../packages/server/src/commands/index.js';
 import type { MetaValue } from '../../packages/server/src/command-table/types.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/** The repository root: the nearest folder up from here with pnpm-workspace.yaml. */
+function findRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'pnpm-workspace.yaml'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error('repository root not found');
+  }
+}
+const root = findRoot(path.dirname(fileURLToPath(import.meta.url)));
 const out = path.join(root, 'packages/server/src/command-table/meta.generated.ts');
 
 function freePort(): Promise<number> {
@@ -46,15 +53,15 @@ class Conn {
 function toMeta(v: RespValue): MetaValue {
   if (v === null || typeof v === 'string' || typeof v === 'number') return v;
   if (Array.isArray(v)) return v.map(toMeta);
-  if (v instanceof MapReply) return { map: v.entries.map(toMeta) };
-  if (v instanceof SetReply) return { set: v.items.map(toMeta) };
-  if (v instanceof SimpleString) return { simple: v.value };
+  if (v instanceof MapReply) return { $map: v.entries.map(toMeta) };
+  if (v instanceof SetReply) return { $set: v.items.map(toMeta) };
+  if (v instanceof SimpleString) return { $simple: v.value };
   throw new Error(`unexpected value in COMMAND reply: ${String(v)}`);
 }
 
 function names(v: MetaValue): string[] {
-  if (v === null || typeof v !== 'object' || !('set' in v)) throw new Error('expected a set');
-  return v.set.map((x) => (typeof x === 'object' && x !== null && 'simple' in x ? x.simple : String(x)));
+  if (v === null || typeof v !== 'object' || !('$set' in v)) throw new Error('expected a set');
+  return v.$set.map((x) => (typeof x === 'object' && x !== null && '$simple' in x ? x.$simple : String(x)));
 }
 
 async function main(): Promise<void> {

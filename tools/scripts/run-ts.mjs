@@ -24,18 +24,13 @@ await build({
   target: 'node20',
   format: 'esm',
   conditions: ['kv-source'],
-  packages: 'external',
   sourcemap: 'inline',
   logLevel: 'warning',
-  // Workspace packages are bundled from source; npm dependencies stay external.
+  // Workspace packages are bundled from source; npm dependencies and Node builtins stay external.
   plugins: [{
-    name: 'bundle-workspace',
+    name: 'externals',
     setup(b) {
-      b.onResolve({ filter: /^@kv\// }, async (a) => {
-        if (a.pluginData === 'inner') return undefined;
-        const r = await b.resolve(a.path, { resolveDir: a.resolveDir, kind: a.kind, pluginData: 'inner' });
-        return { path: r.path, external: false };
-      });
+      b.onResolve({ filter: /^[^./]/ }, (a) => (a.path.startsWith('@kv/') ? undefined : { path: a.path, external: true }));
     },
   }],
 });

@@ -25,7 +25,7 @@ export function execute(client: Client, args: string[]): RespValue | typeof NO_R
   if ((arity > 0 && arity !== args.length) || args.length < -arity) {
     return reject(client, wrongArity(command.fullName), command);
   }
-  if (!client.authenticated && !command.flagSet.has('no-auth')) return reject(client, NOAUTH, command);
+  if (!client.authenticated && !command.flagSet.has('no_auth')) return reject(client, NOAUTH, command);
 
   const handler = command.handler!;
   server.keyspace.tick();

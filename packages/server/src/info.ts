@@ -184,11 +184,11 @@ export function infoText(kv: KvServer, requested: readonly string[]): string {
   return parts.join('\r\n');
 }
 
-function averageTtl(expires: Map<string, number>, now: number): number {
+function averageTtl(expires: Map<string, number | bigint>, now: number): number {
   // Redis keeps a running estimate from sampling; an exact mean over a bounded sample is as useful.
   let sum = 0, n = 0;
   for (const at of expires.values()) {
-    if (at > now) { sum += at - now; n++; }
+    if (at > now) { sum += Number(at) - now; n++; }
     if (n >= 1000) break;
   }
   return n === 0 ? 0 : Math.floor(sum / n);

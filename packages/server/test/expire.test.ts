@@ -42,14 +42,14 @@ describe('expiry', () => {
 
   it('the active cycle removes expired keys nobody reads', async () => {
     const n = 2000;
-    await conn.pipeline(Array.from({ length: n }, (_, i) => ['SET', `e${i}`, 'v', 'PX', '20']));
+    await conn.pipeline(Array.from({ length: n }, (_, i) => ['SET', `e${i}`, 'v', 'PX', '300']));
     await conn.call('SET', 'keep', 'v');
     expect(await conn.call('DBSIZE')).toBe(n + 1);
     const deadline = Date.now() + 5000;
     while (Date.now() < deadline && ((await conn.call('DBSIZE')) as number) > 1) await sleep(50);
     expect(await conn.call('DBSIZE')).toBe(1);
     const info = String(await conn.call('INFO', 'stats'));
-    expect(info).toMatch(new RegExp(`expired_keys:${n}\\r\\n`));
+    expect(Number(/expired_keys:(\d+)\r\n/.exec(info)![1])).toBeGreaterThanOrEqual(n);
   });
 
   it('EXPIRE NX/XX/GT/LT as Redis 7.0', async () => {

@@ -128,11 +128,13 @@ describe('SCAN', () => {
         const seen = new Set<string>();
         let cursor = '0';
         let extra = 0;
+        let pages = 0;
         do {
           const [c, page] = (await conn.call('SCAN', cursor, 'COUNT', String(count))) as [string, string[]];
           page.forEach((k) => seen.add(k));
           cursor = c;
-          // Churn between pages: add many keys (forcing growth) or remove added ones (forcing shrink).
+          // Churn between the first pages: add many keys (forcing growth) or remove added ones (forcing shrink).
+          if (pages++ > 20) continue;
           const adds = next() % 200;
           const cmds: string[][] = [];
           for (let i = 0; i < adds; i++) cmds.push(['SET', `t${extra++}`, '1']);

@@ -5,9 +5,9 @@ import type { Command, MetaValue } from './types.js';
 export function metaToReply(v: MetaValue): RespValue {
   if (v === null || typeof v === 'string' || typeof v === 'number') return v;
   if (Array.isArray(v)) return v.map(metaToReply);
-  if ('map' in v) return new MapReply(v.map.map(metaToReply));
-  if ('set' in v) return new SetReply(v.set.map(metaToReply));
-  return new SimpleString(v.simple);
+  if ('$map' in v) return new MapReply(v.$map.map(metaToReply));
+  if ('$set' in v) return new SetReply(v.$set.map(metaToReply));
+  return new SimpleString(v.$simple);
 }
 
 const infoCache = new WeakMap<Command, RespValue>();

@@ -13,9 +13,9 @@ export type MetaValue =
   | number
   | null
   | MetaValue[]
-  | { readonly map: MetaValue[] }
-  | { readonly set: MetaValue[] }
-  | { readonly simple: string };
+  | { readonly $map: MetaValue[] }
+  | { readonly $set: MetaValue[] }
+  | { readonly $simple: string };
 
 /** What Redis 7.0 reports about a command (COMMAND INFO / COMMAND DOCS), kept as data. */
 export interface CommandMeta {

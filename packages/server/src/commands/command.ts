@@ -94,10 +94,11 @@ function keySpecFlags(c: Command): string[] {
   const specs = c.meta.info[8];
   if (!Array.isArray(specs) || specs.length === 0) return [];
   const first = specs[0];
-  if (first === null || typeof first !== 'object' || !('map' in first)) return [];
-  const i = first.map.indexOf('flags');
-  const f = first.map[i + 1];
-  return f !== undefined && f !== null && typeof f === 'object' && 'set' in f ? f.set.map((x) => (typeof x === 'object' && x !== null && 'simple' in x ? x.simple : String(x))) : [];
+  if (first === null || first === undefined || typeof first !== 'object' || !('$map' in first)) return [];
+  const i = first.$map.indexOf('flags');
+  const f = first.$map[i + 1];
+  if (f === undefined || f === null || typeof f !== 'object' || !('$set' in f)) return [];
+  return f.$set.map((x) => (x !== null && typeof x === 'object' && '$simple' in x ? x.$simple : String(x)));
 }
 
 const help: Handler = () =>
