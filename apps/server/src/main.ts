@@ -1,6 +1,5 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { splitArgs } from '@kv/resp';
 import {
   ConfigFileError, KV_VERSION, REDIS_VERSION, loadDirectives, optionsToConfigText, parseConfigText, startServer,
   type Directive,
@@ -35,7 +34,7 @@ function readConfigFile(file: string, seen: Set<string>): Directive[] {
     fatal(`Fatal error, can't open config file '${file}': ${(err as Error).message}`);
   }
   const out: Directive[] = [];
-  for (const d of parseConfigText(text, splitArgs)) {
+  for (const d of parseConfigText(text)) {
     if (d.name === 'include') {
       if (d.args.length !== 1) throw new ConfigFileError(d.line, d.text, 'Bad directive or wrong number of arguments');
       out.push(...readConfigFile(d.args[0]!, seen));
@@ -67,7 +66,7 @@ async function main(argv: string[]): Promise<void> {
   try {
     const directives: Directive[] = configFile === '' ? [] : readConfigFile(configFile, new Set());
     if (readStdin) directives.push(...readConfigFile('-', new Set()));
-    directives.push(...parseConfigText(optionsToConfigText(rest), splitArgs));
+    directives.push(...parseConfigText(optionsToConfigText(rest)));
     ({ params, ignored } = loadDirectives(directives));
   } catch (err) {
     if (err instanceof ConfigFileError) fatal(err.message);

@@ -25,21 +25,65 @@ function feed(pieces: (string | Buffer)[], setup?: (p: RequestParser) => void): 
 const arg = fc.uint8Array({ maxLength: 30 }).map((b) => Buffer.from(b).toString('latin1'));
 const command = fc.array(arg, { minLength: 1, maxLength: 6 });
 
+/** Splits bytes at the given cut points. */
+function cut(bytes: Buffer, cuts: number[]): Buffer[] {
+  const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
+  const pieces: Buffer[] = [];
+  let last = 0;
+  for (const p of [...points, bytes.length]) {
+    pieces.push(bytes.subarray(last, p));
+    last = p;
+  }
+  return pieces;
+}
+
+// Valid multibulk and inline commands, then mutated with the bytes that matter to framing.
+const segment = fc.oneof(
+  command.map((c) => encodeCommand(c)),
+  fc.constantFrom('PING\r\n', 'SET a "b c"\n', "ECHO 'x\\'y'\r\n", '\r\n', '*0\r\n', '*-1\r\n', 'GET "\\x41"\r\n')
+    .map((s) => Buffer.from(s, 'latin1')),
+);
+const mutated = fc
+  .tuple(
+    fc.array(segment, { minLength: 1, maxLength: 5 }),
+    fc.array(fc.record({ at: fc.nat(), del: fc.nat({ max: 2 }), insert: fc.constantFrom('', '*', '$', '\r', '\n', '"', "'", '\\', '-', '0', '9', '\0') }), { maxLength: 3 }),
+  )
+  .map(([segments, mutations]) => {
+    let text = Buffer.concat(segments).toString('latin1');
+    for (const m of mutations) {
+      const at = m.at % (text.length + 1);
+      text = text.slice(0, at) + m.insert + text.slice(at + m.del);
+    }
+    return Buffer.from(text, 'latin1');
+  });
+
 describe('request parser', () => {
   it('any split of a valid stream gives the same commands', () => {
     fc.assert(
       fc.property(fc.array(command, { minLength: 1, maxLength: 8 }), fc.array(fc.nat(), { maxLength: 10 }), (cmds, cuts) => {
         const bytes = Buffer.concat(cmds.map((c) => encodeCommand(c)));
-        const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
-        const pieces: Buffer[] = [];
-        let last = 0;
-        for (const p of [...points, bytes.length]) {
-          pieces.push(bytes.subarray(last, p));
-          last = p;
-        }
-        expect(feed(pieces)).toEqual({ commands: cmds });
+        expect(feed(cut(bytes, cuts))).toEqual({ commands: cmds });
       }),
-      { numRuns: 500 },
+      { numRuns: 300 },
+    );
+  });
+
+  it('any split of any stream, valid or not, gives the same commands and the same error', () => {
+    fc.assert(
+      fc.property(mutated, fc.array(fc.nat(), { maxLength: 10 }), (bytes, cuts) => {
+        expect(feed(cut(bytes, cuts))).toEqual(feed([bytes]));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a stream fed byte by byte gives the same as fed whole', () => {
+    fc.assert(
+      fc.property(mutated, (bytes) => {
+        const single = Array.from(bytes, (b) => Buffer.from([b]));
+        expect(feed(single)).toEqual(feed([bytes]));
+      }),
+      { numRuns: 100 },
     );
   });
 
@@ -57,7 +101,7 @@ describe('request parser', () => {
           expect((err as Error).message).toMatch(/^ERR Protocol error: /);
         }
       }),
-      { numRuns: 3000 },
+      { numRuns: 1000 },
     );
   });
 
@@ -78,6 +122,13 @@ describe('request parser', () => {
     ['*1\r\n$04\r\n', 'ERR Protocol error: invalid bulk length'],
     ['*1\r\n$536870913\r\n', 'ERR Protocol error: invalid bulk length'],
     ['*1\r\nx3\r\n', "ERR Protocol error: expected '$', got 'x'"],
+    ['*1\r\n\r\r\n', "ERR Protocol error: expected '$', got ' '"], // CR and LF print as spaces
+    ['*1\r\n\n3\r\n', "ERR Protocol error: expected '$', got ' '"],
+    ['*1\r\n\xe93\r\n', "ERR Protocol error: expected '$', got '\xe9'"],
+    ['*-9223372036854775809\r\n', 'ERR Protocol error: invalid multibulk length'],
+    ['*\r\n', 'ERR Protocol error: invalid multibulk length'],
+    ['*1\r\n$\r\n', 'ERR Protocol error: invalid bulk length'],
+    ['*1\r\n$-0\r\n', 'ERR Protocol error: invalid bulk length'],
     ['SET a "b\r\n', 'ERR Protocol error: unbalanced quotes in request'],
     ['ECHO "a"b\r\n', 'ERR Protocol error: unbalanced quotes in request'],
   ])('%j -> %s', (input, error) => {
@@ -86,6 +137,9 @@ describe('request parser', () => {
 
   it('accepts what Redis accepts', () => {
     expect(feed(['*-5\r\nPING\r\n']).commands).toEqual([['PING']]);
+    expect(feed(['*-9223372036854775808\r\nPING\r\n']).commands).toEqual([['PING']]);
+    expect(feed(['*2147483647\r\n'])).toEqual({ commands: [] });
+    expect(feed(['\x0b\x0cPING\r\n', 'ECHO a\x0bb\n']).commands).toEqual([['PING'], ['ECHO', 'a\x0bb']]);
     expect(feed(['*0\r\n\r\n\r\nPING\r\n']).commands).toEqual([['PING']]);
     expect(feed(['*1\rX$4\r\nPING\r\n']).commands).toEqual([['PING']]);
     expect(feed(['*1\r\n$4\r\nPINGxx*1\r\n$4\r\nPING\r\n']).commands).toEqual([['PING'], ['PING']]);
@@ -110,11 +164,81 @@ describe('request parser', () => {
     expect(feed(['*1\r\n$2000000\r\n'], (p) => (p.maxBulkLength = 1024 * 1024)).error).toBe('ERR Protocol error: invalid bulk length');
   });
 
-  it('counts buffered bytes', () => {
+  it('counts buffered bytes, a big bulk being gathered included', () => {
     const p = new RequestParser();
     p.push(Buffer.from('*1\r\n$4\r\nPI'));
     expect(p.next()).toBeUndefined();
     expect(p.bufferedBytes).toBe(2);
+    p.push(Buffer.from('NG\r\n*2\r\n$3\r\nGET\r\n$40000\r\nxx'));
+    expect(p.next()).toEqual(['PING']);
+    expect(p.next()).toBeUndefined();
+    expect(p.bufferedBytes).toBe(2);
+    p.push(Buffer.alloc(30_000, 120));
+    expect(p.bufferedBytes).toBe(30_002);
+    p.push(Buffer.from('x'.repeat(9_998) + '\r\n*1\r\n$4\r\nPI'));
+    expect(p.next()).toEqual(['GET', 'x'.repeat(40_000)]);
+    expect(p.next()).toBeUndefined();
+    expect(p.bufferedBytes).toBe(2);
+    p.push(Buffer.from('NG\r\n'));
+    expect(p.next()).toEqual(['PING']);
+    expect(p.bufferedBytes).toBe(0);
+  });
+
+  it('collects a bulk that trickles in byte by byte', () => {
+    const value = 'ab'.repeat(20_000);
+    const bytes = encodeCommand(['SET', 'k', value, 'x'.repeat(1000)]);
+    const p = new RequestParser();
+    const got: string[][] = [];
+    for (let i = 0; i < bytes.length; i++) {
+      p.push(bytes.subarray(i, i + 1));
+      for (let c = p.next(); c !== undefined; c = p.next()) got.push(c);
+    }
+    expect(got).toEqual([['SET', 'k', value, 'x'.repeat(1000)]]);
+  });
+
+  it('does not search a line trickling in from its start again with every byte', () => {
+    const p = new RequestParser();
+    const line = 'ECHO ' + 'a'.repeat(60_000);
+    let early = 0;
+    for (let i = 0; i < line.length; i++) {
+      p.push(Buffer.from(line[i]!, 'latin1'));
+      if (p.next() !== undefined) early++;
+    }
+    expect(early).toBe(0);
+    p.push(Buffer.from('\r\n*1\r\n$4\r'));
+    expect(p.next()).toEqual(['ECHO', 'a'.repeat(60_000)]);
+    expect(p.next()).toBeUndefined();
+    p.push(Buffer.from('\nPING\r\n'));
+    expect(p.next()).toEqual(['PING']);
+  });
+
+  it('keeps its buffer bounded over a long pipeline read in chunks that split commands', () => {
+    const bytes = Buffer.concat(Array.from({ length: 20_000 }, (_, i) => encodeCommand(['SET', `key:${i}`, 'v'.repeat(i % 200)])));
+    const p = new RequestParser();
+    let count = 0;
+    let largest = 0;
+    for (let i = 0; i < bytes.length; i += 16_001) {
+      p.push(bytes.subarray(i, i + 16_001));
+      while (p.next() !== undefined) count++;
+      largest = Math.max(largest, (p as unknown as { buf: Buffer }).buf.length, p.bufferedBytes);
+    }
+    expect(count).toBe(20_000);
+    expect(largest).toBeLessThan(64 * 1024);
+    expect(p.bufferedBytes).toBe(0);
+  });
+
+  it('keeps throwing the same error after a protocol error', () => {
+    const p = new RequestParser();
+    p.push(Buffer.from('*x\r\n*1\r\n$4\r\nPING\r\n'));
+    expect(() => p.next()).toThrow('ERR Protocol error: invalid multibulk length');
+    expect(() => p.next()).toThrow('ERR Protocol error: invalid multibulk length');
+  });
+
+  it('gives the commands before a protocol error, one by one', () => {
+    expect(feed(['PING\r\n*1\r\n$4\r\nECHO\r\n*1\r\n$x\r\n'])).toEqual({
+      commands: [['PING'], ['ECHO']],
+      error: 'ERR Protocol error: invalid bulk length',
+    });
   });
 });
 
@@ -128,7 +252,19 @@ describe('splitArgs (sdssplitargs)', () => {
     ['"\\n\\r\\t\\b\\a\\z"', ['\n\r\t\b\x07z']],
     ['', []],
     ['   ', []],
-  ])('%j', (line, args) => {
+    ['"a"\x0bb', ['a', 'b']], // a closing quote may be followed by any isspace() blank
+    ['a\x0bb \x0c c', ['a\x0bb', 'c']], // \v and \f do not end an unquoted word, but are skipped between words
+    ['a\x00b c', ['a']], // stops at NUL, as C does
+    ['"a\\"', null], // the escaped quote does not close
+    ['x"y z"w', null],
+    ["'a\\nb'", ['a\\nb']], // no escapes but \' in single quotes
+    ['"\\x"', ['x']],
+    ['"\\xZZ"', ['xZZ']],
+    ['"\\x4"', ['x4']],
+    ['"ab\\', null],
+    ["'ab\\", null],
+    ['SET "k" \'v\'  "\\x00"', ['SET', 'k', 'v', '\x00']],
+  ] as [string, string[] | null][])('%j', (line, args) => {
     expect(splitArgs(line)).toEqual(args);
   });
 

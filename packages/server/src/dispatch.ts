@@ -28,7 +28,6 @@ export function execute(client: Client, args: string[]): RespValue | typeof NO_R
   if (!client.authenticated && !command.flagSet.has('no_auth')) return reject(client, NOAUTH, command);
 
   const handler = command.handler!;
-  server.keyspace.tick();
   client.lastInteraction = server.keyspace.now;
   client.lastCommand = command.fullName;
   const start = performance.now();

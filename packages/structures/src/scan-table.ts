@@ -4,9 +4,9 @@
 // present for the whole iteration is returned at least once) and random
 // sampling is O(1). A bucket holds one string, or an array only on collision.
 
+import { BucketTable } from './bucket-table.js';
+import type { Bucket } from './bucket-table.js';
 import { hashString } from './hash.js';
-
-type Bucket = string | string[] | undefined;
 
 /** DICT_HT_INITIAL_SIZE. */
 const INITIAL_SIZE = 4;
@@ -34,10 +34,6 @@ function rev32(v: number): number {
 /** The reverse-binary increment of dictScan: bump the high bits masked by `mask`. */
 function nextCursor(v: number, mask: number): number {
   return rev32((rev32((v | ~mask) >>> 0) + 1) >>> 0);
-}
-
-function newTable(size: number): Bucket[] {
-  return new Array<Bucket>(size).fill(undefined);
 }
 
 function bucketHas(b: Bucket, key: string): boolean {
@@ -86,9 +82,9 @@ function emitBucket(b: Bucket, emit: (key: string) => void): number {
 const randomIndex = (n: number) => Math.floor(Math.random() * n);
 
 export class ScanTable {
-  private t0: Bucket[] = newTable(INITIAL_SIZE);
+  private t0 = new BucketTable(INITIAL_SIZE);
   /** The table being rehashed into, while rehashing. */
-  private t1: Bucket[] | undefined;
+  private t1: BucketTable | undefined;
   /** Next t0 bucket to move while rehashing; every t0 bucket below it is empty. */
   private rehashIndex = 0;
   private used0 = 0;
@@ -105,23 +101,23 @@ export class ScanTable {
 
   has(key: string): boolean {
     const h = hashString(key);
-    if (bucketHas(this.t0[h & (this.t0.length - 1)], key)) return true;
-    return this.t1 !== undefined && bucketHas(this.t1[h & (this.t1.length - 1)], key);
+    if (bucketHas(this.t0.get(h & this.t0.mask), key)) return true;
+    return this.t1 !== undefined && bucketHas(this.t1.get(h & this.t1.mask), key);
   }
 
   /** Adds a key the caller knows is absent. */
   add(key: string): void {
     if (this.t1 !== undefined) this.rehashStep();
     // Grow at load factor 1 to the next power of two above used+1, as _dictExpandIfNeeded.
-    else if (this.used0 >= this.t0.length) this.startResize(this.used0 + 1);
+    else if (this.used0 >= this.t0.size) this.startResize(this.used0 + 1);
     const h = hashString(key);
     if (this.t1 !== undefined) {
-      const i = h & (this.t1.length - 1);
-      this.t1[i] = bucketAdd(this.t1[i], key);
+      const i = h & this.t1.mask;
+      this.t1.set(i, bucketAdd(this.t1.get(i), key));
       this.used1++;
     } else {
-      const i = h & (this.t0.length - 1);
-      this.t0[i] = bucketAdd(this.t0[i], key);
+      const i = h & this.t0.mask;
+      this.t0.set(i, bucketAdd(this.t0.get(i), key));
       this.used0++;
     }
   }
@@ -129,17 +125,17 @@ export class ScanTable {
   delete(key: string): boolean {
     if (this.t1 !== undefined) this.rehashStep();
     const h = hashString(key);
-    const i0 = h & (this.t0.length - 1);
-    const b0 = bucketDelete(this.t0[i0], key);
+    const i0 = h & this.t0.mask;
+    const b0 = bucketDelete(this.t0.get(i0), key);
     if (b0 !== null) {
-      this.t0[i0] = b0;
+      this.t0.set(i0, b0);
       this.used0--;
     } else {
       if (this.t1 === undefined) return false;
-      const i1 = h & (this.t1.length - 1);
-      const b1 = bucketDelete(this.t1[i1], key);
+      const i1 = h & this.t1.mask;
+      const b1 = bucketDelete(this.t1.get(i1), key);
       if (b1 === null) return false;
-      this.t1[i1] = b1;
+      this.t1.set(i1, b1);
       this.used1--;
     }
     this.shrinkIfSparse();
@@ -147,7 +143,7 @@ export class ScanTable {
   }
 
   clear(): void {
-    this.t0 = newTable(INITIAL_SIZE);
+    this.t0 = new BucketTable(INITIAL_SIZE);
     this.t1 = undefined;
     this.rehashIndex = 0;
     this.used0 = this.used1 = 0;
@@ -191,19 +187,19 @@ export class ScanTable {
     if (this.size === 0) return 0;
     let v = cursor >>> 0;
     if (this.t1 === undefined) {
-      const m0 = this.t0.length - 1;
-      emitBucket(this.t0[v & m0], emit);
+      const m0 = this.t0.mask;
+      emitBucket(this.t0.get(v & m0), emit);
       return nextCursor(v, m0);
     }
     let small = this.t0;
     let large = this.t1;
-    if (small.length > large.length) [small, large] = [large, small];
-    const m0 = small.length - 1;
-    const m1 = large.length - 1;
-    emitBucket(small[v & m0], emit);
+    if (small.size > large.size) [small, large] = [large, small];
+    const m0 = small.mask;
+    const m1 = large.mask;
+    emitBucket(small.get(v & m0), emit);
     // Then every bucket of the larger table that expands the smaller one's bucket.
     do {
-      emitBucket(large[v & m1], emit);
+      emitBucket(large.get(v & m1), emit);
       v = nextCursor(v, m1);
     } while ((v & (m0 ^ m1)) !== 0);
     return v;
@@ -229,11 +225,11 @@ export class ScanTable {
       let b: Bucket;
       const t1 = this.t1;
       if (t1 !== undefined) {
-        const span = this.t0.length + t1.length - this.rehashIndex;
+        const span = this.t0.size + t1.size - this.rehashIndex;
         const i = this.rehashIndex + randomIndex(span);
-        b = i >= this.t0.length ? t1[i - this.t0.length] : this.t0[i];
+        b = i >= this.t0.size ? t1.get(i - this.t0.size) : this.t0.get(i);
       } else {
-        b = this.t0[randomIndex(this.t0.length)];
+        b = this.t0.get(randomIndex(this.t0.size));
       }
       if (b === undefined) continue;
       return typeof b === 'string' ? b : b[randomIndex(b.length)];
@@ -252,7 +248,7 @@ export class ScanTable {
     const t0 = this.t0;
     const t1 = this.t1;
     const tables = t1 === undefined ? [t0] : [t0, t1];
-    const maxMask = Math.max(t0.length, t1?.length ?? 0) - 1;
+    const maxMask = Math.max(t0.size, t1?.size ?? 0) - 1;
     let i = randomIndex(maxMask + 1);
     let stored = 0;
     let emptyRun = 0;
@@ -260,12 +256,12 @@ export class ScanTable {
       for (let j = 0; j < tables.length; j++) {
         if (j === 0 && t1 !== undefined && i < this.rehashIndex) {
           // t0 is empty below rehashIndex; if t1 is too small to reach i, jump ahead.
-          if (i >= t1.length) i = this.rehashIndex;
+          if (i >= t1.size) i = this.rehashIndex;
           else continue;
         }
         const t = tables[j]!;
-        if (i >= t.length) continue;
-        const b = t[i];
+        if (i >= t.size) continue;
+        const b = t.get(i);
         if (b === undefined) {
           emptyRun++;
           if (emptyRun >= 5 && emptyRun > count) {
@@ -292,8 +288,7 @@ export class ScanTable {
   /** Every key, in bucket order. The table must not change while iterating. */
   *[Symbol.iterator](): IterableIterator<string> {
     for (const t of this.t1 === undefined ? [this.t0] : [this.t0, this.t1]) {
-      for (const b of t) {
-        if (b === undefined) continue;
+      for (const b of t.buckets()) {
         if (typeof b === 'string') yield b;
         else yield* b;
       }
@@ -305,12 +300,12 @@ export class ScanTable {
     const tables = (this.t1 === undefined ? [this.t0] : [this.t0, this.t1]).map((t, j) => {
       let chains = 0;
       let maxChain = 0;
-      for (const b of t) {
+      for (const b of t.buckets()) {
         const n = bucketLength(b);
         if (n > 1) chains++;
         if (n > maxChain) maxChain = n;
       }
-      return { buckets: t.length, used: j === 0 ? this.used0 : this.used1, chains, maxChain };
+      return { buckets: t.size, used: j === 0 ? this.used0 : this.used1, chains, maxChain };
     });
     return { tables, rehashing: this.t1 !== undefined };
   }
@@ -328,14 +323,14 @@ export class ScanTable {
   private startResize(needed: number): void {
     let size = INITIAL_SIZE;
     while (size < needed) size *= 2;
-    if (size === this.t0.length) return;
-    this.t1 = newTable(size);
+    if (size === this.t0.size) return;
+    this.t1 = new BucketTable(size);
     this.rehashIndex = 0;
   }
 
   private shrinkIfSparse(): void {
     if (this.t1 !== undefined) return;
-    const size = this.t0.length;
+    const size = this.t0.size;
     if (size > INITIAL_SIZE && this.used0 * 100 < size * MIN_FILL) this.startResize(this.used0);
   }
 
@@ -343,28 +338,28 @@ export class ScanTable {
   private rehashStep(): void {
     const t1 = this.t1!;
     const t0 = this.t0;
-    const m1 = t1.length - 1;
+    const m1 = t1.mask;
     if (this.used0 > 0) {
       let empty = EMPTY_VISITS;
-      while (t0[this.rehashIndex] === undefined) {
-        this.rehashIndex++;
+      while (t0.get(this.rehashIndex) === undefined) {
+        this.passRehashIndex();
         if (--empty === 0) return;
       }
-      const b = t0[this.rehashIndex]!;
-      t0[this.rehashIndex] = undefined;
+      const b = t0.get(this.rehashIndex)!;
+      t0.set(this.rehashIndex, undefined);
       if (typeof b === 'string') {
         const i = hashString(b) & m1;
-        t1[i] = bucketAdd(t1[i], b);
+        t1.set(i, bucketAdd(t1.get(i), b));
       } else {
         for (const k of b) {
           const i = hashString(k) & m1;
-          t1[i] = bucketAdd(t1[i], k);
+          t1.set(i, bucketAdd(t1.get(i), k));
         }
       }
       const n = bucketLength(b);
       this.used0 -= n;
       this.used1 += n;
-      this.rehashIndex++;
+      this.passRehashIndex();
     }
     if (this.used0 === 0) {
       this.t0 = t1;
@@ -373,5 +368,11 @@ export class ScanTable {
       this.t1 = undefined;
       this.rehashIndex = 0;
     }
+  }
+
+  /** Steps past an emptied t0 bucket, freeing t0's memory a chunk at a time. */
+  private passRehashIndex(): void {
+    if (BucketTable.endsChunk(this.rehashIndex)) this.t0.dropChunkOf(this.rehashIndex);
+    this.rehashIndex++;
   }
 }

@@ -44,6 +44,8 @@ export function serveConnection(server: KvServer, socket: Socket): Client | unde
 /** Runs every complete command buffered for the client, then flushes the replies. */
 export function runPending(client: Client): void {
   const encoder = client.encoder;
+  // One clock reading per batch: commands of a pipeline run within microseconds of each other.
+  client.server.keyspace.tick();
   try {
     for (;;) {
       const args = client.parser.next();

@@ -1,14 +1,18 @@
 import { ErrorReply, MapReply, OK, type RespValue } from '@kv/resp';
+import { constants } from 'node:buffer';
 import type { Client } from '../client/client.js';
 import type { Handler } from '../command-table/types.js';
 import { NOT_FLOAT, NOT_INTEGER, OVERFLOW, STRING_TOO_LONG, SYNTAX_ERROR, WRONGTYPE, invalidExpireTime, wrongArity } from '../errors.js';
 import type { Database } from '../keyspace/database.js';
 import { LLONG_MAX, addLongLong, normalize, parseLongLong, type LongLong } from '../util/integers.js';
+import { LcsTable, lcsCells } from '../util/lcs.js';
 import { addLongDouble, formatLongDouble, parseLongDouble } from '../util/long-double.js';
 import { countArg, intArg, isOption } from './args.js';
 import { toExpireTime } from './expire.js';
 
 // The string group of Redis 7.0 (t_string.c), all 22 commands.
+
+const MAX_STRING_LENGTH = constants.MAX_STRING_LENGTH;
 
 /** The string at key for reading: undefined when missing, WRONGTYPE for other types. */
 function readString(db: Database, key: string): string | undefined | ErrorReply {
@@ -23,9 +27,14 @@ function writeString(db: Database, key: string): string | undefined | ErrorReply
   return WRONGTYPE;
 }
 
-/** checkStringLength: a string may not grow past proto-max-bulk-len. */
+/**
+ * checkStringLength: a string may not grow past proto-max-bulk-len. V8 also
+ * caps a string at MAX_STRING_LENGTH (2^29-24 bytes, just under the default
+ * 512 MB), and past it kv refuses with the same error rather than throw.
+ */
 function tooLong(client: Client, size: number, append: number): boolean {
-  return size + append > client.server.config.number('proto-max-bulk-len');
+  const total = size + append;
+  return total > client.server.config.number('proto-max-bulk-len') || total > MAX_STRING_LENGTH;
 }
 
 // --- SET and friends ------------------------------------------------------
@@ -313,69 +322,30 @@ const lcs: Handler = (client, args) => {
     } else return SYNTAX_ERROR;
   }
   if (getidx && getlen) return new ErrorReply('ERR If you want both the length and indexes, please just use IDX.');
-  const alen = a.length, blen = b.length;
-  const cells = (alen + 1) * (blen + 1);
-  if (cells * 4 > client.server.config.number('proto-max-bulk-len')) {
+  if (lcsCells(a.length, b.length) * 4 > client.server.config.number('proto-max-bulk-len')) {
     return new ErrorReply('ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len');
   }
-  // The dynamic-programming table of Redis's lcsCommand, LCS(i,j) = t[j + (blen+1)*i].
-  const t = new Uint32Array(cells);
-  const w = blen + 1;
-  for (let i = 1; i <= alen; i++) {
-    const ai = a.charCodeAt(i - 1);
-    for (let j = 1; j <= blen; j++) {
-      if (ai === b.charCodeAt(j - 1)) t[j + w * i] = t[j - 1 + w * (i - 1)]! + 1;
-      else {
-        const l1 = t[j + w * (i - 1)]!, l2 = t[j - 1 + w * i]!;
-        t[j + w * i] = l1 > l2 ? l1 : l2;
-      }
-    }
+  let table: LcsTable;
+  try {
+    table = new LcsTable(a, b);
+  } catch (err) {
+    // Only reachable with proto-max-bulk-len raised past what V8 will allocate in one typed array.
+    if (err instanceof RangeError) return new ErrorReply('ERR Insufficient memory, failed allocating transient memory for LCS');
+    throw err;
   }
-  let idx = t[blen + w * alen]!;
-  const total = idx;
-  const computeLcs = getidx || !getlen;
-  const result: number[] = computeLcs ? new Array<number>(idx) : [];
+  if (getlen) return table.length;
+  const walk = table.walk();
+  if (!getidx) return walk.text;
   const matches: RespValue[] = [];
-  let aStart = alen, aEnd = 0, bStart = 0, bEnd = 0;
-  let i = alen, j = blen;
-  while (computeLcs && i > 0 && j > 0) {
-    let emit = false;
-    if (a.charCodeAt(i - 1) === b.charCodeAt(j - 1)) {
-      result[idx - 1] = a.charCodeAt(i - 1);
-      if (aStart === alen) {
-        aStart = aEnd = i - 1;
-        bStart = bEnd = j - 1;
-      } else if (aStart === i && bStart === j) {
-        aStart--;
-        bStart--;
-      } else {
-        emit = true;
-      }
-      if (aStart === 0 || bStart === 0) emit = true;
-      idx--; i--; j--;
-    } else {
-      if (t[j + w * (i - 1)]! > t[j - 1 + w * i]!) i--;
-      else j--;
-      if (aStart !== alen) emit = true;
-    }
-    const matchLen = aEnd - aStart + 1;
-    if (emit) {
-      if (getidx && (minmatchlen === 0 || matchLen >= minmatchlen)) {
-        const m: RespValue[] = [[aStart, aEnd], [bStart, bEnd]];
-        if (withmatchlen) m.push(matchLen);
-        matches.push(m);
-      }
-      aStart = alen;
-    }
+  for (const m of walk.matches) {
+    const len = m.aEnd - m.aStart + 1;
+    if (minmatchlen !== 0 && len < minmatchlen) continue;
+    const entry: RespValue[] = [[m.aStart, m.aEnd], [m.bStart, m.bEnd]];
+    if (withmatchlen) entry.push(len);
+    matches.push(entry);
   }
-  if (getidx) return new MapReply(['matches', matches, 'len', total]);
-  if (getlen) return total;
-  return latin1(result);
+  return new MapReply(['matches', matches, 'len', table.length]);
 };
-
-function latin1(codes: number[]): string {
-  return Buffer.from(codes).toString('latin1');
-}
 
 const substr = getrange;
 

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { splitArgs } from '@kv/resp';
 import { ConfigFileError, optionsToConfigText, parseConfigText } from './config-file.js';
 import { loadDirectives } from './load.js';
 
-const parse = (text: string) => parseConfigText(text, splitArgs);
+const parse = (text: string) => parseConfigText(text);
 
 describe('redis.conf parsing', () => {
   it('reads directives, quotes and comments', () => {

@@ -1,3 +1,5 @@
+import { splitArgs } from '@kv/resp';
+
 /** One directive of a redis.conf: its name (lower case), its arguments and where it was. */
 export interface Directive {
   readonly name: string;
@@ -22,7 +24,7 @@ export class ConfigFileError extends Error {
  * sdssplitargs (quotes, escapes); blank lines and `#` comments are skipped.
  * `include` directives are returned as they are: the caller reads files.
  */
-export function parseConfigText(text: string, splitArgs: (line: string) => string[] | null): Directive[] {
+export function parseConfigText(text: string): Directive[] {
   const out: Directive[] = [];
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {

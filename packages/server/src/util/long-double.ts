@@ -53,8 +53,8 @@ export type ParsedLongDouble = LongDouble | 'inf' | '-inf';
  */
 export function parseLongDouble(input: string): ParsedLongDouble | null {
   if (input.length === 0 || input.length >= MAX_CHARS) return null;
-  const nul = input.indexOf('\0');
-  const s = nul < 0 ? input : input.slice(0, nul); // strtold stops at NUL, and so does Redis's end check
+  // string2ld also wants strtold to consume every byte, so a NUL inside is refused (the patterns never match one).
+  const s = input;
   let m = /^([+-]?)(inf|infinity)$/i.exec(s);
   if (m !== null) return m[1] === '-' ? '-inf' : 'inf';
   m = /^([+-]?)0[xX]([0-9a-fA-F]*)(?:\.([0-9a-fA-F]*))?(?:[pP]([+-]?\d+))?$/.exec(s);
@@ -74,6 +74,8 @@ function finish(neg: boolean, n: bigint, exp: number, base: 2 | 10): ParsedLongD
   if (n === 0n) return { mant: 0n, exp: 0 };
   if (base === 2) {
     if (bitLength(n) + exp > MAX_EXP_LIMIT + 1) return null;
+    // Below half the smallest subnormal the value rounds to zero: ERANGE. Checked first so a huge negative exponent never reaches BigInt shifts.
+    if (bitLength(n) + exp <= MIN_EXP - 1) return null;
     const r = round(neg, n, exp);
     return r === null || r.mant === 0n ? null : r;
   }
