@@ -26,7 +26,7 @@ if (!run('typecheck + build + unit tests (turbo)', ...pnpm(['exec', 'turbo', 'ru
 
 // Add up what every package's vitest run wrote.
 let passed = 0, failed = 0, skipped = 0;
-for (const dir of ['packages', 'apps']) {
+for (const dir of ['packages', 'apps', 'tools']) {
   for (const name of readdirSync(path.join(root, dir))) {
     const report = path.join(root, dir, name, 'test-report.json');
     if (!existsSync(report)) continue;

@@ -1,5 +1,5 @@
 import { connect, type Socket } from 'node:net';
-import { ReplyParser, encodeCommand, type RespValue } from '@kv/resp';
+import { PushReply, ReplyParser, encodeCommand, type RespValue } from '@kv/resp';
 
 export interface ConnectOptions {
   host?: string;
@@ -20,7 +20,7 @@ export class RespConnection {
   private readonly parser: ReplyParser;
   private readonly pending: { resolve: (v: RespValue) => void; reject: (e: Error) => void }[] = [];
   private failure: Error | undefined;
-  /** Called for replies nobody waits for (RESP3 pushes, MONITOR lines). */
+  /** Called for RESP3 pushes and for replies nobody waits for (MONITOR lines). */
   onUnsolicited: (value: RespValue) => void = () => {};
 
   private constructor(private readonly socket: Socket, buffers: boolean) {
@@ -28,7 +28,8 @@ export class RespConnection {
     socket.on('data', (chunk) => {
       this.parser.push(chunk);
       for (let v = this.parser.next(); v !== undefined; v = this.parser.next()) {
-        const waiter = this.pending.shift();
+        // RESP3 pushes (pub/sub messages, invalidations) never answer a command.
+        const waiter = v instanceof PushReply ? undefined : this.pending.shift();
         if (waiter === undefined) this.onUnsolicited(v);
         else waiter.resolve(v);
       }

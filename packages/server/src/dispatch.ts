@@ -1,7 +1,7 @@
 import { ErrorReply, type RespValue } from '@kv/resp';
 import type { Client } from './client/client.js';
 import { NO_REPLY, type Command } from './command-table/types.js';
-import { unknownSubcommand, wrongArity } from './errors.js';
+import { cstr, unknownSubcommand, wrongArity } from './errors.js';
 
 const NOAUTH = new ErrorReply('NOAUTH Authentication required.');
 
@@ -31,7 +31,14 @@ export function execute(client: Client, args: string[]): RespValue | typeof NO_R
   client.lastInteraction = server.keyspace.now;
   client.lastCommand = command.fullName;
   const start = performance.now();
-  const reply = handler(client, args);
+  let reply: RespValue | typeof NO_REPLY;
+  try {
+    reply = handler(client, args);
+  } catch (err) {
+    // A bug in one handler must not take the server (and every client's data) down.
+    server.log.warning(`Command '${command.fullName}' failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    reply = new ErrorReply(`ERR internal error in '${command.fullName}'`);
+  }
   command.usec += Math.round((performance.now() - start) * 1000);
   command.calls++;
   server.stats.totalCommands++;
@@ -53,9 +60,9 @@ function reject(client: Client, error: ErrorReply, command?: Command): ErrorRepl
 function unknownCommand(args: string[]): ErrorReply {
   let rest = '';
   for (let i = 1; i < args.length && rest.length < 128; i++) {
-    rest += `'${args[i]!.slice(0, 128 - rest.length)}' `;
+    rest += `'${cstr(args[i]!).slice(0, 128 - rest.length)}' `;
   }
-  return new ErrorReply(sanitize(`ERR unknown command '${args[0]!.slice(0, 128)}', with args beginning with: ${rest}`));
+  return new ErrorReply(sanitize(`ERR unknown command '${cstr(args[0]!).slice(0, 128)}', with args beginning with: ${rest}`));
 }
 
 /** Error replies must stay on one line: Redis turns CR and LF into spaces. */

@@ -11,12 +11,21 @@ export const DB_INDEX_OUT_OF_RANGE = new ErrorReply('ERR DB index is out of rang
 export const STRING_TOO_LONG = new ErrorReply('ERR string exceeds maximum allowed size (proto-max-bulk-len)');
 export const NOT_POSITIVE = new ErrorReply('ERR value is out of range, must be positive');
 
+/**
+ * An argument as C's printf("%s") shows it in an error text: up to its first
+ * NUL byte. (CR and LF are turned into spaces when the error is written.)
+ */
+export function cstr(s: string): string {
+  const nul = s.indexOf('\0');
+  return nul < 0 ? s : s.slice(0, nul);
+}
+
 export function wrongArity(name: string): ErrorReply {
   return new ErrorReply(`ERR wrong number of arguments for '${name}' command`);
 }
 
 export function unknownSubcommand(sub: string, container: string): ErrorReply {
-  return new ErrorReply(`ERR unknown subcommand '${sub}'. Try ${container.toUpperCase()} HELP.`);
+  return new ErrorReply(`ERR unknown subcommand '${cstr(sub).slice(0, 128)}'. Try ${container.toUpperCase()} HELP.`);
 }
 
 export function invalidExpireTime(command: string): ErrorReply {

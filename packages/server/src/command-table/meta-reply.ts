@@ -17,7 +17,8 @@ const docsCache = new WeakMap<Command, RespValue>();
 export function commandInfoReply(command: Command): RespValue {
   let reply = infoCache.get(command);
   if (reply === undefined) {
-    const subs = command.subcommands === undefined ? [] : [...command.subcommands.values()].map(commandInfoReply);
+    // Redis replies an empty set where there are no subcommands, an array where there are.
+    const subs = command.subcommands === undefined ? new SetReply([]) : [...command.subcommands.values()].map(commandInfoReply);
     reply = [...command.meta.info.map(metaToReply), subs];
     infoCache.set(command, reply);
   }

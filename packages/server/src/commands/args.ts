@@ -12,10 +12,16 @@ export function intArg(s: string, error: ErrorReply = NOT_INTEGER): LongLong | E
   return v === null ? error : v;
 }
 
-/** A C `int` argument (getIntFromObjectOrReply): beyond 32 bits is the same error. */
-export function int32Arg(s: string, error: ErrorReply = NOT_INTEGER): number | ErrorReply {
+const INT_RANGE = new ErrorReply('ERR value is out of range, value must between -2147483648 and 2147483647');
+
+/**
+ * A C `int` argument (getIntFromObjectOrReply): a non-integer and an integer
+ * beyond 32 bits get different errors, unless the caller names its own.
+ */
+export function int32Arg(s: string, error?: ErrorReply): number | ErrorReply {
   const v = parseLongLong(s);
-  if (v === null || typeof v === 'bigint' || v < -2147483648 || v > 2147483647) return error;
+  if (v === null) return error ?? NOT_INTEGER;
+  if (typeof v === 'bigint' || v < -2147483648 || v > 2147483647) return error ?? INT_RANGE;
   return v;
 }
 

@@ -1,7 +1,7 @@
 import { ErrorReply, OK, VerbatimReply } from '@kv/resp';
 import type { Client } from '../client/client.js';
 import type { Handler } from '../command-table/types.js';
-import { SYNTAX_ERROR } from '../errors.js';
+import { SYNTAX_ERROR, cstr } from '../errors.js';
 import { countArg, intArg, isOption } from './args.js';
 import { validateClientName } from './auth.js';
 import { helpReply } from './help.js';
@@ -33,7 +33,7 @@ const list: Handler = (client, args) => {
   let text = '';
   if (args.length === 4 && isOption(args[2]!, 'TYPE')) {
     const type = args[3]!.toLowerCase();
-    if (!CLIENT_TYPES.has(type)) return new ErrorReply(`ERR Unknown client type '${args[3]!}'`);
+    if (!CLIENT_TYPES.has(type)) return new ErrorReply(`ERR Unknown client type '${cstr(args[3]!)}'`);
     for (const c of client.server.clients) if (typeMatches(c, type)) text += c.describe(now) + '\n';
   } else if (args.length > 3 && isOption(args[2]!, 'ID')) {
     for (let j = 3; j < args.length; j++) {
@@ -76,12 +76,12 @@ const kill: Handler = (client, args) => {
         filter.id = n;
       } else if (isOption(opt, 'TYPE') && more) {
         const type = value.toLowerCase();
-        if (!CLIENT_TYPES.has(type)) return new ErrorReply(`ERR Unknown client type '${value}'`);
+        if (!CLIENT_TYPES.has(type)) return new ErrorReply(`ERR Unknown client type '${cstr(value)}'`);
         filter.type = type;
       } else if (isOption(opt, 'ADDR') && more) filter.addr = value;
       else if (isOption(opt, 'LADDR') && more) filter.laddr = value;
       else if (isOption(opt, 'USER') && more) {
-        if (value !== 'default') return new ErrorReply(`ERR No such user '${value}'`);
+        if (value !== 'default') return new ErrorReply(`ERR No such user '${cstr(value)}'`);
         filter.user = value;
       } else if (isOption(opt, 'SKIPME') && more) {
         if (isOption(value, 'YES')) filter.skipme = true;

@@ -1,6 +1,7 @@
-import { ErrorReply, MapReply, NULL_ARRAY, SimpleString, type RespValue } from '@kv/resp';
+import { ErrorReply, MapReply, SetReply, SimpleString, type RespValue } from '@kv/resp';
 import { globMatch } from '@kv/structures';
 import type { Client } from '../client/client.js';
+import { commandKeys, hasKeys, type KeyReference } from '../command-table/key-specs.js';
 import { commandDocsReply, commandInfoReply } from '../command-table/meta-reply.js';
 import type { Command, Handler } from '../command-table/types.js';
 import { SYNTAX_ERROR } from '../errors.js';
@@ -26,7 +27,7 @@ const info: Handler = (client, args) => {
   if (args.length === 2) return allCommands(client).map(commandInfoReply);
   return args.slice(2).map((name) => {
     const c = client.server.commands.lookupFullName(name);
-    return c === undefined ? NULL_ARRAY : commandInfoReply(c);
+    return c === undefined ? null : commandInfoReply(c);
   });
 };
 
@@ -56,50 +57,33 @@ const list: Handler = (client, args) => {
   return names;
 };
 
-/** The key positions of a command line, from the command's first/last/step. */
-function keyPositions(client: Client, argv: string[]): number[] | ErrorReply {
+/** COMMAND GETKEYS / GETKEYSANDFLAGS (getKeysSubcommandImpl): the keys of a command line, or Redis's error. */
+function keysOf(client: Client, argv: string[]): KeyReference[] | ErrorReply {
   let c = client.server.commands.lookup(argv[0]!);
   if (c?.subcommands !== undefined && argv.length >= 2) c = c.subcommands.get(argv[1]!.toLowerCase());
-  if (c === undefined || c.handler === undefined) return new ErrorReply('ERR Invalid command specified');
+  if (c === undefined) return new ErrorReply('ERR Invalid command specified');
+  if (!hasKeys(c.fullName, c.meta)) return new ErrorReply('ERR The command has no key arguments');
   const arity = c.meta.arity;
   if ((arity > 0 && arity !== argv.length) || argv.length < -arity) {
     return new ErrorReply('ERR Invalid number of arguments specified for command');
   }
-  const { firstKey, step } = c.meta;
-  if (firstKey === 0) return new ErrorReply('ERR The command has no key arguments');
-  const last = c.meta.lastKey < 0 ? argv.length + c.meta.lastKey : c.meta.lastKey;
-  const out: number[] = [];
-  for (let i = firstKey; i <= last && i < argv.length; i += step) out.push(i);
-  if (out.length === 0) return new ErrorReply('ERR The command has no key arguments');
-  return out;
+  const keys = commandKeys(c.fullName, c.meta, argv);
+  if (keys === undefined) return [];
+  if (keys.length === 0 && !c.flagSet.has('no_mandatory_keys')) return new ErrorReply('ERR Invalid arguments specified for command');
+  return keys;
 }
 
 const getkeys: Handler = (client, args) => {
-  const positions = keyPositions(client, args.slice(2));
-  if (positions instanceof ErrorReply) return positions;
-  return positions.map((i) => args[i + 2]!);
+  const keys = keysOf(client, args.slice(2));
+  if (keys instanceof ErrorReply) return keys;
+  return keys.map((k) => args[k.pos + 2]!);
 };
 
 const getkeysandflags: Handler = (client, args) => {
-  const argv = args.slice(2);
-  const positions = keyPositions(client, argv);
-  if (positions instanceof ErrorReply) return positions;
-  const c = client.server.commands.lookupFullName(argv[0]!)!;
-  const flags = keySpecFlags(c);
-  return positions.map((i) => [argv[i]!, flags.map((f) => new SimpleString(f))]);
+  const keys = keysOf(client, args.slice(2));
+  if (keys instanceof ErrorReply) return keys;
+  return keys.map((k) => [args[k.pos + 2]!, new SetReply(k.flags.map((f) => new SimpleString(f)))]);
 };
-
-/** The flags of the command's first key spec (kv's commands so far have one spec or alike ones). */
-function keySpecFlags(c: Command): string[] {
-  const specs = c.meta.info[8];
-  if (!Array.isArray(specs) || specs.length === 0) return [];
-  const first = specs[0];
-  if (first === null || first === undefined || typeof first !== 'object' || !('$map' in first)) return [];
-  const i = first.$map.indexOf('flags');
-  const f = first.$map[i + 1];
-  if (f === undefined || f === null || typeof f !== 'object' || !('$set' in f)) return [];
-  return f.$set.map((x) => (x !== null && typeof x === 'object' && '$simple' in x ? x.$simple : String(x)));
-}
 
 const help: Handler = () =>
   helpReply('COMMAND', [

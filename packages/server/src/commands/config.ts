@@ -1,6 +1,7 @@
 import { ErrorReply, MapReply, OK, type RespValue } from '@kv/resp';
 import type { Handler } from '../command-table/types.js';
 import { Config, ConfigError } from '../config/config.js';
+import { SYNTAX_ERROR, cstr } from '../errors.js';
 import { helpReply } from './help.js';
 
 // CONFIG GET / SET / RESETSTAT / HELP (config.c). SET is atomic over all the
@@ -20,14 +21,15 @@ const get: Handler = (client, args) => {
 };
 
 const set: Handler = (client, args) => {
-  if (args.length % 2 !== 0) return new ErrorReply('ERR wrong number of arguments for \'config|set\' command');
+  // Arity (-4) is checked before; an unpaired trailing name is a syntax error.
+  if (args.length % 2 !== 0) return SYNTAX_ERROR;
   const config = client.server.config;
   const pairs: [string, string][] = [];
   const names = new Set<string>();
   for (let i = 2; i < args.length; i += 2) {
     const name = args[i]!;
     const spec = Config.spec(name);
-    if (spec === undefined) return new ErrorReply(`ERR Unknown option or number of arguments for CONFIG SET - '${name}'`);
+    if (spec === undefined) return new ErrorReply(`ERR Unknown option or number of arguments for CONFIG SET - '${cstr(name)}'`);
     if (names.has(spec.name)) return failed(name, 'duplicate parameter');
     names.add(spec.name);
     pairs.push([name, args[i + 1]!]);
@@ -49,7 +51,7 @@ const set: Handler = (client, args) => {
 };
 
 function failed(name: string, reason: string): ErrorReply {
-  return new ErrorReply(`ERR CONFIG SET failed (possibly related to argument '${name}') - ${reason}`);
+  return new ErrorReply(`ERR CONFIG SET failed (possibly related to argument '${cstr(name)}') - ${reason}`);
 }
 
 const resetstat: Handler = (client) => {

@@ -1,7 +1,7 @@
 import { ErrorReply, MapReply, OK, PONG, SimpleString, type RespValue } from '@kv/resp';
 import type { Client } from '../client/client.js';
 import type { Handler } from '../command-table/types.js';
-import { DB_INDEX_OUT_OF_RANGE } from '../errors.js';
+import { DB_INDEX_OUT_OF_RANGE, cstr, wrongArity } from '../errors.js';
 import { REDIS_VERSION } from '../version.js';
 import { int32Arg, intArg, isOption } from './args.js';
 import { authenticate, validateClientName } from './auth.js';
@@ -15,7 +15,10 @@ const AUTH_NO_PASSWORD = new ErrorReply(
   'ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?',
 );
 
-const ping: Handler = (_client, args) => (args.length === 1 ? PONG : args[1]!);
+const ping: Handler = (_client, args) => {
+  if (args.length > 2) return wrongArity('ping');
+  return args.length === 1 ? PONG : args[1]!;
+};
 
 const echo: Handler = (_client, args) => args[1]!;
 
@@ -63,7 +66,7 @@ const hello: Handler = (client, args) => {
       if (invalid !== undefined) return invalid;
       j++;
     } else {
-      return new ErrorReply(`ERR Syntax error in HELLO option '${opt}'`);
+      return new ErrorReply(`ERR Syntax error in HELLO option '${cstr(opt)}'`);
     }
   }
   if (credentials !== undefined) {

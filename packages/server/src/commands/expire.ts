@@ -1,7 +1,7 @@
 import { ErrorReply } from '@kv/resp';
 import type { Client } from '../client/client.js';
 import type { Handler } from '../command-table/types.js';
-import { invalidExpireTime } from '../errors.js';
+import { cstr, invalidExpireTime } from '../errors.js';
 import type { ExpireTime } from '../keyspace/database.js';
 import { LLONG_MAX, LLONG_MIN, normalize } from '../util/integers.js';
 import { intArg, isOption } from './args.js';
@@ -22,7 +22,7 @@ function parseFlags(args: string[]): ExpireFlags | ErrorReply {
     else if (isOption(opt, 'XX')) f.xx = true;
     else if (isOption(opt, 'GT')) f.gt = true;
     else if (isOption(opt, 'LT')) f.lt = true;
-    else return new ErrorReply(`ERR Unsupported option ${opt}`);
+    else return new ErrorReply(`ERR Unsupported option ${cstr(opt)}`);
   }
   if (f.nx && (f.xx || f.gt || f.lt)) return NX_CONFLICT;
   if (f.gt && f.lt) return GT_LT_CONFLICT;

@@ -102,20 +102,17 @@ const copy: Handler = (client, args) => {
   const [, src, dst] = args as [string, string, string];
   let target = client.db;
   let replace = false;
-  let dbid: number | undefined;
   for (let j = 3; j < args.length; j++) {
     const more = args.length - 1 - j;
     if (isOption(args[j]!, 'REPLACE')) replace = true;
     else if (isOption(args[j]!, 'DB') && more >= 1) {
+      // Checked as soon as it is read: a bad DB beats a later syntax error.
       const id = int32Arg(args[++j]!);
       if (id instanceof ErrorReply) return id;
-      dbid = id;
+      const db = client.server.keyspace.databases[id];
+      if (db === undefined) return DB_INDEX_OUT_OF_RANGE;
+      target = db;
     } else return SYNTAX_ERROR;
-  }
-  if (dbid !== undefined) {
-    const db = client.server.keyspace.databases[dbid];
-    if (db === undefined) return DB_INDEX_OUT_OF_RANGE;
-    target = db;
   }
   const source = client.db;
   if (target === source && src === dst) return SAME_OBJECT;

@@ -1,15 +1,17 @@
 import { ErrorReply } from '@kv/resp';
 import { globMatch } from '@kv/structures';
 import type { Handler } from '../command-table/types.js';
-import { SYNTAX_ERROR } from '../errors.js';
+import { SYNTAX_ERROR, cstr } from '../errors.js';
 import { typeOf } from '../keyspace/value.js';
 import { countArg, isOption } from './args.js';
 
-const INVALID_CURSOR = new ErrorReply('ERR invalid cursor');
+export const INVALID_CURSOR = new ErrorReply('ERR invalid cursor');
 const ULONG_MAX = 18446744073709551615n;
 
 /** The cursor as strtoul reads it (optional sign, wraps negatives), or null where Redis says invalid. */
-export function parseCursor(s: string): bigint | null {
+export function parseCursor(arg: string): bigint | null {
+  // strtoul reads the C string: up to the first NUL.
+  const s = cstr(arg);
   if (s === '') return 0n;
   const m = /^([+-]?)(\d+)$/.exec(s);
   if (m === null) return null;

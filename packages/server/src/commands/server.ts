@@ -1,6 +1,6 @@
 import { ErrorReply, OK, VerbatimReply } from '@kv/resp';
 import { NO_REPLY, type Handler } from '../command-table/types.js';
-import { SYNTAX_ERROR } from '../errors.js';
+import { SYNTAX_ERROR, cstr } from '../errors.js';
 import { infoText } from '../info.js';
 import { isOption } from './args.js';
 
@@ -50,7 +50,7 @@ const debug: Handler = (client, args) => {
     while (performance.now() < until) { /* busy wait, as usleep() blocks Redis */ }
     return OK;
   }
-  return new ErrorReply(`ERR unknown subcommand or wrong number of arguments for '${sub}'. Try DEBUG HELP.`);
+  return new ErrorReply(`ERR unknown subcommand or wrong number of arguments for '${cstr(sub)}'. Try DEBUG HELP.`);
 };
 
 export const SERVER_HANDLERS: Record<string, Handler> = { info, time, shutdown, debug };

@@ -44,4 +44,15 @@ export const PARAMS: readonly ParamSpec[] = [
   { name: 'appendonly', kind: 'bool', default: 'no' },
   { name: 'enable-debug-command', kind: 'enum', values: ['no', 'yes', 'local'], default: 'no', immutable: true },
   { name: 'maxmemory', kind: 'int', min: 0, max: LONG_MAX, memory: true, default: '0' },
+  // Encoding thresholds of hashes and sets; Redis's built-in defaults (redis.conf lowers hash entries to 128).
+  { name: 'hash-max-listpack-entries', kind: 'int', min: 0, max: LONG_MAX, default: '512' },
+  { name: 'hash-max-listpack-value', kind: 'int', min: 0, max: LONG_MAX, memory: true, default: '64' },
+  { name: 'set-max-intset-entries', kind: 'int', min: 0, max: LONG_MAX, default: '512' },
+  {
+    name: 'maxmemory-policy', kind: 'enum', default: 'noeviction',
+    values: ['volatile-lru', 'volatile-lfu', 'volatile-random', 'volatile-ttl', 'allkeys-lru', 'allkeys-lfu', 'allkeys-random', 'noeviction'],
+  },
+  { name: 'maxmemory-samples', kind: 'int', min: 1, max: 64, default: '5' },
+  { name: 'maxmemory-eviction-tenacity', kind: 'int', min: 0, max: 100, default: '10' },
+  { name: 'maxmemory-clients', kind: 'int', min: 0, max: LONG_MAX, memory: true, default: '0' },
 ];
