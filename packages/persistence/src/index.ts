@@ -19,3 +19,4 @@ export { readIntset, encodeIntset } from './intset.js';
 export { readZipmap } from './zipmap.js';
 export { packedToString, type PackedValue } from './packed-value.js';
 export { moduleTypeName, moduleTypeId } from './module-value.js';
+export { d2string } from './doubles.js';

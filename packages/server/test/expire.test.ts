@@ -32,8 +32,8 @@ describe('expiry', () => {
     const n = 2000;
     await t.conn.pipeline(Array.from({ length: n }, (_, i) => ['SET', `e${i}`, 'v', 'PX', '300']));
     await t.conn.call('SET', 'keep', 'v');
-    expect(await t.conn.call('DBSIZE')).toBe(n + 1);
-    const deadline = Date.now() + 5000;
+    // Nothing reads the keys, so only the active cycle can remove them (however slow the machine is).
+    const deadline = Date.now() + 20_000;
     while (Date.now() < deadline && ((await t.conn.call('DBSIZE')) as number) > 1) await sleep(50);
     expect(await t.conn.call('DBSIZE')).toBe(1);
     const info = String(await t.conn.call('INFO', 'stats'));

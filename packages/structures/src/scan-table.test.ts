@@ -188,18 +188,19 @@ describe('ScanTable', () => {
     for (const key of got) expect(r.has(key)).toBe(true);
   });
 
-  it('holds a million keys without an array per key, and lets them all go', () => {
+  it('holds many keys without an array per key, and lets them all go', () => {
+    const n = 200_000;
     const t = new ScanTable();
-    for (let i = 0; i < 1_000_000; i++) t.add(`key:${i}`);
-    t.rehashFor(1000);
-    expect(t.size).toBe(1_000_000);
-    expect(t.has('key:999999')).toBe(true);
+    for (let i = 0; i < n; i++) t.add(`key:${i}`);
+    while (t.rehashFor(1000));
+    expect(t.size).toBe(n);
+    expect(t.has(`key:${n - 1}`)).toBe(true);
     const st = t.stats().tables[0]!;
-    expect(st.buckets).toBe(1 << 20);
-    // Only colliding buckets hold an array: about a quarter of them at this load.
-    expect(st.chains).toBeLessThan(350_000);
+    expect(st.buckets).toBe(1 << 18);
+    // Only colliding buckets hold an array: at load 0.76 a Poisson spread gives about 17% of them.
+    expect(st.chains).toBeLessThan(70_000);
     expect(st.maxChain).toBeLessThan(16);
-    for (let i = 0; i < 1_000_000; i++) t.delete(`key:${i}`);
+    for (let i = 0; i < n; i++) t.delete(`key:${i}`);
     expect(t.size).toBe(0);
     t.add('x');
     expect(fullScan(t)).toEqual(['x']);

@@ -177,18 +177,17 @@ function hasVariableFlags(specs: readonly KeySpec[]): boolean {
 
 /**
  * getKeysFromCommandWithSpecs: specs first when their flags are reliable,
- * else the command's own proc. Undefined where Redis's answer is -1 (a spec
- * that cannot say and no proc), which COMMAND GETKEYS tells from "no keys".
+ * else the command's own proc. Where a spec cannot say (a bad numkeys, say)
+ * Redis falls back to the command's getkeys proc, which for every such
+ * command of 7.0 then finds no keys: so does this.
  */
-export function commandKeys(fullName: string, meta: CommandMeta, argv: readonly string[]): KeyReference[] | undefined {
+export function commandKeys(fullName: string, meta: CommandMeta, argv: readonly string[]): KeyReference[] {
   const specs = keySpecs(meta);
-  let failed = false;
   if (specs.some((s) => !s.flags.includes('not_key')) && !hasVariableFlags(specs)) {
     const keys = keysFromSpecs(specs, argv);
     if (keys !== undefined) return keys;
-    failed = true;
+    return PROCS[fullName]?.(argv) ?? [];
   }
   const proc = PROCS[fullName];
-  if (proc !== undefined) return proc(argv);
-  return failed ? undefined : [];
+  return proc === undefined ? [] : proc(argv);
 }

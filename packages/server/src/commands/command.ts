@@ -68,7 +68,6 @@ function keysOf(client: Client, argv: string[]): KeyReference[] | ErrorReply {
     return new ErrorReply('ERR Invalid number of arguments specified for command');
   }
   const keys = commandKeys(c.fullName, c.meta, argv);
-  if (keys === undefined) return [];
   if (keys.length === 0 && !c.flagSet.has('no_mandatory_keys')) return new ErrorReply('ERR Invalid arguments specified for command');
   return keys;
 }

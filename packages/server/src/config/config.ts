@@ -54,14 +54,22 @@ export class Config {
   matching(pattern: string): [string, string][] {
     const lower = pattern.toLowerCase();
     const exact = SPECS.get(lower);
-    if (exact !== undefined) return [[exact.name, this.get(exact.name)]];
+    if (exact !== undefined) return [[lower, this.get(exact.name)]];
     const out: [string, string][] = [];
-    for (const p of PARAMS) if (p.hidden !== true && globMatch(lower, p.name, true)) out.push([p.name, this.get(p.name)]);
+    for (const p of PARAMS) {
+      if (p.hidden === true) continue;
+      if (globMatch(lower, p.name, true)) out.push([p.name, this.get(p.name)]);
+      if (p.alias !== undefined && globMatch(lower, p.alias, true)) out.push([p.alias, this.get(p.name)]);
+    }
     return out;
   }
 }
 
-const SPECS = new Map(PARAMS.map((p) => [p.name, p]));
+const SPECS = new Map<string, ParamSpec>();
+for (const p of PARAMS) {
+  SPECS.set(p.name, p);
+  if (p.alias !== undefined) SPECS.set(p.alias, p);
+}
 
 function canonicalValue(spec: ParamSpec, args: readonly string[]): string {
   switch (spec.kind) {

@@ -16,6 +16,8 @@ export type ParamSpec = ParamKind & {
   readonly immutable?: boolean;
   /** Not shown by CONFIG GET (requirepass is shown; this is for internal ones). */
   readonly hidden?: boolean;
+  /** Redis's second name for it (the *-ziplist-* names of 6.2); CONFIG GET shows both. */
+  readonly alias?: string;
 };
 
 const LONG_MAX = Number.MAX_SAFE_INTEGER;
@@ -44,9 +46,15 @@ export const PARAMS: readonly ParamSpec[] = [
   { name: 'appendonly', kind: 'bool', default: 'no' },
   { name: 'enable-debug-command', kind: 'enum', values: ['no', 'yes', 'local'], default: 'no', immutable: true },
   { name: 'maxmemory', kind: 'int', min: 0, max: LONG_MAX, memory: true, default: '0' },
+  // Lists: node size and compression of Redis's quicklists. kv keeps lists in one deque, so these
+  // change no behaviour, but configs and clients that set them work.
+  { name: 'list-max-listpack-size', alias: 'list-max-ziplist-size', kind: 'int', min: -2147483648, max: INT_MAX, default: '-2' },
+  { name: 'list-compress-depth', kind: 'int', min: 0, max: INT_MAX, default: '0' },
   // Encoding thresholds of hashes and sets; Redis's built-in defaults (redis.conf lowers hash entries to 128).
-  { name: 'hash-max-listpack-entries', kind: 'int', min: 0, max: LONG_MAX, default: '512' },
-  { name: 'hash-max-listpack-value', kind: 'int', min: 0, max: LONG_MAX, memory: true, default: '64' },
+  { name: 'zset-max-listpack-entries', alias: 'zset-max-ziplist-entries', kind: 'int', min: 0, max: LONG_MAX, default: '128' },
+  { name: 'zset-max-listpack-value', alias: 'zset-max-ziplist-value', kind: 'int', min: 0, max: LONG_MAX, memory: true, default: '64' },
+  { name: 'hash-max-listpack-entries', alias: 'hash-max-ziplist-entries', kind: 'int', min: 0, max: LONG_MAX, default: '512' },
+  { name: 'hash-max-listpack-value', alias: 'hash-max-ziplist-value', kind: 'int', min: 0, max: LONG_MAX, memory: true, default: '64' },
   { name: 'set-max-intset-entries', kind: 'int', min: 0, max: LONG_MAX, default: '512' },
   {
     name: 'maxmemory-policy', kind: 'enum', default: 'noeviction',

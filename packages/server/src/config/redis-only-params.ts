@@ -17,11 +17,11 @@ export const REDIS_ONLY_PARAMS: ReadonlySet<string> = new Set([
   'cluster-replica-validity-factor', 'cluster-require-full-coverage', 'cluster-slave-no-failover',
   'cluster-slave-validity-factor', 'crash-log-enabled', 'crash-memcheck-enabled', 'disable-thp',
   'dynamic-hz', 'enable-module-command', 'enable-protected-configs',
-  'hash-max-ziplist-entries', 'hash-max-ziplist-value', 'hll-sparse-max-bytes',
+  'hll-sparse-max-bytes',
   'ignore-warnings', 'io-threads', 'io-threads-do-reads', 'jemalloc-bg-thread', 'latency-monitor-threshold',
   'latency-tracking', 'latency-tracking-info-percentiles', 'lazyfree-lazy-eviction', 'lazyfree-lazy-expire',
   'lazyfree-lazy-server-del', 'lazyfree-lazy-user-del', 'lazyfree-lazy-user-flush', 'lfu-decay-time',
-  'lfu-log-factor', 'list-compress-depth', 'list-max-listpack-size', 'list-max-ziplist-size',
+  'lfu-log-factor',
   'lua-time-limit', 'masterauth', 'masteruser',
   'min-replicas-max-lag', 'min-replicas-to-write',
   'min-slaves-max-lag', 'min-slaves-to-write', 'no-appendfsync-on-rewrite', 'notify-keyspace-events',
@@ -42,6 +42,6 @@ export const REDIS_ONLY_PARAMS: ReadonlySet<string> = new Set([
   'tls-cluster', 'tls-dh-params-file', 'tls-key-file', 'tls-key-file-pass', 'tls-port',
   'tls-prefer-server-ciphers', 'tls-protocols', 'tls-replication', 'tls-session-cache-size',
   'tls-session-cache-timeout', 'tls-session-caching', 'tracking-table-max-keys', 'unixsocket',
-  'unixsocketperm', 'zset-max-listpack-entries', 'zset-max-listpack-value', 'zset-max-ziplist-entries',
-  'zset-max-ziplist-value',
+  'unixsocketperm',
+ 
 ]);
