@@ -1,7 +1,8 @@
 import { ErrorReply, type RespValue } from '@kv/resp';
 import type { Client } from './client/client.js';
 import { NO_REPLY, type Command } from './command-table/types.js';
-import { cstr, unknownSubcommand, wrongArity } from './errors.js';
+import { unknownSubcommand, wrongArity } from './errors.js';
+import { cstr } from './util/c-string.js';
 
 const NOAUTH = new ErrorReply('NOAUTH Authentication required.');
 

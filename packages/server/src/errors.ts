@@ -1,4 +1,5 @@
 import { ErrorReply } from '@kv/resp';
+import { cstr } from './util/c-string.js';
 
 // Error replies shared by many commands, with Redis 7.0's exact texts.
 export const WRONGTYPE = new ErrorReply('WRONGTYPE Operation against a key holding the wrong kind of value');
@@ -11,15 +12,6 @@ export const DB_INDEX_OUT_OF_RANGE = new ErrorReply('ERR DB index is out of rang
 export const STRING_TOO_LONG = new ErrorReply('ERR string exceeds maximum allowed size (proto-max-bulk-len)');
 export const NOT_POSITIVE = new ErrorReply('ERR value is out of range, must be positive');
 
-/**
- * An argument as C's printf("%s") shows it in an error text: up to its first
- * NUL byte. (CR and LF are turned into spaces when the error is written.)
- */
-export function cstr(s: string): string {
-  const nul = s.indexOf('\0');
-  return nul < 0 ? s : s.slice(0, nul);
-}
-
 export function wrongArity(name: string): ErrorReply {
   return new ErrorReply(`ERR wrong number of arguments for '${name}' command`);
 }
@@ -31,3 +23,12 @@ export function unknownSubcommand(sub: string, container: string): ErrorReply {
 export function invalidExpireTime(command: string): ErrorReply {
   return new ErrorReply(`ERR invalid expire time in '${command}' command`);
 }
+
+/**
+ * The most elements a random-member reply with a negative count (HRANDFIELD,
+ * SRANDMEMBER, ZRANDMEMBER) may hold. Redis streams such a reply out; kv
+ * builds it first, and an array of billions of elements would take the
+ * process down, so beyond this kv refuses.
+ */
+export const MAX_RANDOM_REPLY = 1 << 24;
+export const RANDOM_REPLY_TOO_LARGE = new ErrorReply(`ERR count is too large (kv replies at most ${MAX_RANDOM_REPLY} elements)`);

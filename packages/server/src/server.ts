@@ -5,6 +5,7 @@ import { KvServer } from './kv-server.js';
 import { Logger, type LogLevel, type LogSink } from './log.js';
 import { startCron } from './cron.js';
 import { KV_VERSION, REDIS_VERSION } from './version.js';
+import { clearErrno } from './util/c-errno.js';
 
 
 export interface StartOptions {
@@ -52,6 +53,7 @@ export async function startServer(options: StartOptions = {}): Promise<ServerHan
   const net = createServer({ noDelay: true }, (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
+    clearErrno(); // accept() leaves EAGAIN in errno once the backlog is drained
     serveConnection(kv, socket);
   });
   const hosts = bindAddresses(config.get('bind'));

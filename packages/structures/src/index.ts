@@ -4,3 +4,10 @@ export { ScanTable } from './scan-table.js';
 export type { ScanTableStats } from './scan-table.js';
 export { LEX_MAX, LEX_MIN, SortedSet, normalizeRankRange, parseLexRange, parseScoreRange } from './sorted-set/index.js';
 export type { EntryCallback, LexBound, LexRange, RangeOptions, ScoreRange, SortedSetEntry } from './sorted-set/index.js';
+export { ScanMap } from './scan-map.js';
+export { Deque } from './deque.js';
+export {
+  bitop, bytesToLatin1, countBits, findBit, getBit, getSignedField, getUnsignedField, padBytes, setBit, setField,
+  signedFieldAdd, unsignedFieldAdd,
+} from './bits.js';
+export type { BitOp, FieldResult, OverflowMode } from './bits.js';

@@ -33,7 +33,12 @@ export function countArg(s: string, error: ErrorReply = NOT_INTEGER): number | E
   return v < 0n ? Number.MIN_SAFE_INTEGER : Number.MAX_SAFE_INTEGER;
 }
 
-/** Case-insensitive comparison of an argument with an option name given in upper case. */
+/**
+ * strcasecmp(arg, option) == 0, the option given in upper case. C compares
+ * up to a NUL byte, so `LEFT\0junk` is LEFT, as in Redis.
+ */
 export function isOption(arg: string, upper: string): boolean {
-  return arg.length === upper.length && arg.toUpperCase() === upper;
+  const n = upper.length;
+  if (arg.length === n) return arg.toUpperCase() === upper;
+  return arg.length > n && arg.charCodeAt(n) === 0 && arg.slice(0, n).toUpperCase() === upper;
 }

@@ -1,7 +1,8 @@
 import { ErrorReply, OK, VerbatimReply } from '@kv/resp';
 import type { Client } from '../client/client.js';
 import type { Handler } from '../command-table/types.js';
-import { SYNTAX_ERROR, cstr } from '../errors.js';
+import { SYNTAX_ERROR } from '../errors.js';
+import { cstr } from '../util/c-string.js';
 import { countArg, intArg, isOption } from './args.js';
 import { validateClientName } from './auth.js';
 import { helpReply } from './help.js';

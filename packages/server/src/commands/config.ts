@@ -1,8 +1,10 @@
 import { ErrorReply, MapReply, OK, type RespValue } from '@kv/resp';
 import type { Handler } from '../command-table/types.js';
 import { Config, ConfigError } from '../config/config.js';
-import { SYNTAX_ERROR, cstr } from '../errors.js';
+import { SYNTAX_ERROR } from '../errors.js';
+import { cstr } from '../util/c-string.js';
 import { helpReply } from './help.js';
+import { clearErrno } from '../util/c-errno.js';
 
 // CONFIG GET / SET / RESETSTAT / HELP (config.c). SET is atomic over all the
 // pairs it is given: every value is checked before any is applied.
@@ -21,6 +23,7 @@ const get: Handler = (client, args) => {
 };
 
 const set: Handler = (client, args) => {
+  clearErrno(); // value parsing (strtoll and friends) clears errno in Redis
   // Arity (-4) is checked before; an unpaired trailing name is a syntax error.
   if (args.length % 2 !== 0) return SYNTAX_ERROR;
   const config = client.server.config;

@@ -1,7 +1,8 @@
 import { ErrorReply, MapReply, OK, PONG, SimpleString, type RespValue } from '@kv/resp';
 import type { Client } from '../client/client.js';
 import type { Handler } from '../command-table/types.js';
-import { DB_INDEX_OUT_OF_RANGE, cstr, wrongArity } from '../errors.js';
+import { DB_INDEX_OUT_OF_RANGE, wrongArity } from '../errors.js';
+import { cstr } from '../util/c-string.js';
 import { REDIS_VERSION } from '../version.js';
 import { int32Arg, intArg, isOption } from './args.js';
 import { authenticate, validateClientName } from './auth.js';

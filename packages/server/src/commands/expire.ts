@@ -1,7 +1,8 @@
 import { ErrorReply } from '@kv/resp';
 import type { Client } from '../client/client.js';
 import type { Handler } from '../command-table/types.js';
-import { cstr, invalidExpireTime } from '../errors.js';
+import { invalidExpireTime } from '../errors.js';
+import { cstr } from '../util/c-string.js';
 import type { ExpireTime } from '../keyspace/database.js';
 import { LLONG_MAX, LLONG_MIN, normalize } from '../util/integers.js';
 import { intArg, isOption } from './args.js';

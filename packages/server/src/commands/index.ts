@@ -1,13 +1,19 @@
 import type { Handler } from '../command-table/types.js';
+import { BITMAP_HANDLERS } from './bitmap.js';
 import { CLIENT_HANDLERS } from './client.js';
 import { COMMAND_HANDLERS } from './command.js';
 import { CONFIG_HANDLERS } from './config.js';
 import { CONNECTION_HANDLERS } from './connection.js';
 import { EXPIRE_HANDLERS } from './expire.js';
+import { HASH_HANDLERS } from './hash.js';
 import { KEY_HANDLERS } from './keys.js';
+import { LIST_HANDLERS } from './list.js';
 import { OBJECT_HANDLERS } from './object.js';
 import { SCAN_HANDLERS } from './scan.js';
 import { SERVER_HANDLERS } from './server.js';
+import { SET_HANDLERS } from './set.js';
+import { SORT_HANDLERS } from './sort.js';
+import { SORTED_SET_HANDLERS } from './sorted-set.js';
 import { STRING_HANDLERS } from './string.js';
 
 /**
@@ -22,6 +28,12 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   ...SCAN_HANDLERS,
   ...OBJECT_HANDLERS,
   ...STRING_HANDLERS,
+  ...SORTED_SET_HANDLERS,
+  ...SORT_HANDLERS,
+  ...HASH_HANDLERS,
+  ...SET_HANDLERS,
+  ...LIST_HANDLERS,
+  ...BITMAP_HANDLERS,
   ...SERVER_HANDLERS,
   ...COMMAND_HANDLERS,
   ...CONFIG_HANDLERS,

@@ -3,7 +3,7 @@ import { globMatch } from '@kv/structures';
 import type { Handler } from '../command-table/types.js';
 import { DB_INDEX_OUT_OF_RANGE, NO_SUCH_KEY, SYNTAX_ERROR } from '../errors.js';
 import type { Database } from '../keyspace/database.js';
-import { typeOf, type Value } from '../keyspace/value.js';
+import { stringEncoding, typeOf, type Value } from '../keyspace/value.js';
 import { int32Arg, isOption } from './args.js';
 
 // The generic keyspace commands of Redis's db.c: DEL … SWAPDB.
@@ -123,7 +123,9 @@ const copy: Handler = (client, args) => {
     target.delete(dst);
   }
   const expireAt = source.getExpire(src);
-  target.set(dst, typeof value === 'string' ? value : value.clone(), { encoding: source.stringEncodingOf(src) });
+  // dupStringObject gives an integer its own object: the copy of a shared integer is not shared.
+  const encoding = typeof value === 'string' && stringEncoding(value, source.stringEncodingOf(src)) === 'int' ? 'int' : source.stringEncodingOf(src);
+  target.set(dst, typeof value === 'string' ? value : value.clone(), { encoding });
   if (expireAt !== undefined) target.setExpire(dst, expireAt);
   return 1;
 };

@@ -30,7 +30,7 @@ const refcount: Handler = (client, args) => {
   const key = args[2]!;
   const value = lookup(client, key);
   if (value === undefined) return null;
-  if (typeof value === 'string' && objectEncoding(client, key, value) === 'int') {
+  if (typeof value === 'string' && objectEncoding(client, key, value) === 'int' && client.db.stringEncodingOf(key) !== 'int') {
     const n = parseLongLong(value);
     if (typeof n === 'number' && n >= 0 && n < SHARED_INTEGERS) return SHARED_REFCOUNT;
   }

@@ -1,9 +1,11 @@
 import { ErrorReply } from '@kv/resp';
 import { globMatch } from '@kv/structures';
 import type { Handler } from '../command-table/types.js';
-import { SYNTAX_ERROR, cstr } from '../errors.js';
+import { SYNTAX_ERROR } from '../errors.js';
+import { cstr } from '../util/c-string.js';
 import { typeOf } from '../keyspace/value.js';
 import { countArg, isOption } from './args.js';
+import { clearErrno, setErrnoRange } from '../util/c-errno.js';
 
 export const INVALID_CURSOR = new ErrorReply('ERR invalid cursor');
 const ULONG_MAX = 18446744073709551615n;
@@ -12,11 +14,15 @@ const ULONG_MAX = 18446744073709551615n;
 export function parseCursor(arg: string): bigint | null {
   // strtoul reads the C string: up to the first NUL.
   const s = cstr(arg);
+  clearErrno(); // parseScanCursorOrReply sets errno = 0 before strtoul
   if (s === '') return 0n;
   const m = /^([+-]?)(\d+)$/.exec(s);
   if (m === null) return null;
   let v = BigInt(m[2]!);
-  if (v > ULONG_MAX) return null;
+  if (v > ULONG_MAX) {
+    setErrnoRange();
+    return null;
+  }
   if (m[1] === '-' && v !== 0n) v = ULONG_MAX + 1n - v;
   return v;
 }

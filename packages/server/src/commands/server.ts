@@ -1,6 +1,7 @@
 import { ErrorReply, OK, VerbatimReply } from '@kv/resp';
 import { NO_REPLY, type Handler } from '../command-table/types.js';
-import { SYNTAX_ERROR, cstr } from '../errors.js';
+import { SYNTAX_ERROR } from '../errors.js';
+import { cstr } from '../util/c-string.js';
 import { infoText } from '../info.js';
 import { isOption } from './args.js';
 

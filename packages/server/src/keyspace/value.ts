@@ -23,7 +23,11 @@ export function typeOf(value: Value): RedisType {
 }
 
 /** OBJECT ENCODING of a string when it is not the one its value implies. */
-export type StringEncodingOverride = 'raw' | 'embstr';
+/**
+ * `int` marks a small integer that is nevertheless its own object, not one
+ * of Redis's shared integers (a COPY duplicates it), so OBJECT REFCOUNT says 1.
+ */
+export type StringEncodingOverride = 'raw' | 'embstr' | 'int';
 
 /** Redis keeps strings of up to 44 bytes inline with the object header (OBJ_ENCODING_EMBSTR_SIZE_LIMIT). */
 const EMBSTR_SIZE_LIMIT = 44;

@@ -1,11 +1,11 @@
 // Doubles as Redis reads them from arguments: string2d, strtod over the whole
 // argument. (Printing: formatDouble in @kv/resp for replies, d2string in
 // @kv/persistence for stored scores.)
+import { clearErrno, setErrnoRange, strtodRangeError } from './c-errno.js';
 
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const INF = /^([+-]?)(?:inf|infinity)$/i;
 const HEX = /^([+-]?)0[xX](?:([0-9a-fA-F]+)\.?([0-9a-fA-F]*)|\.([0-9a-fA-F]+))(?:[pP]([+-]?\d+))?$/;
-const NONZERO_DIGIT = /[1-9]/;
 
 /**
  * Redis's string2d: strtod must take the whole string, with no leading
@@ -13,14 +13,14 @@ const NONZERO_DIGIT = /[1-9]/;
  * replies "value is not a valid float" (or the command's own text).
  */
 export function parseDouble(s: string): number | null {
+  clearErrno(); // string2d sets errno = 0 before strtod
   if (s.length === 0) return null;
   if (DECIMAL.test(s)) {
     const v = Number(s);
-    if (!Number.isFinite(v)) return null;
-    if (v === 0) {
-      // strtod flags an underflow (ERANGE) when non-zero digits round to zero.
-      const mantissa = s.replace(/[eE].*$/, '');
-      if (NONZERO_DIGIT.test(mantissa)) return null;
+    if (strtodRangeError(s, v)) {
+      setErrnoRange();
+      // Overflow and underflow to zero are refused; a subnormal is kept (with errno set).
+      if (!Number.isFinite(v) || v === 0) return null;
     }
     return v;
   }
@@ -58,7 +58,11 @@ export function parseRangeDouble(arg: string): number | null {
   const s = nul < 0 ? arg : arg.slice(0, nul);
   if (s === '') return 0;
   const t = s.replace(C_SPACE, '');
-  if (DECIMAL.test(t)) return Number(t);
+  if (DECIMAL.test(t)) {
+    const v = Number(t);
+    if (strtodRangeError(t, v)) setErrnoRange();
+    return v;
+  }
   const inf = INF.exec(t);
   if (inf !== null) return inf[1] === '-' ? -Infinity : Infinity;
   const hex = HEX.exec(t);

@@ -3,6 +3,7 @@
 // "%.17Lf" minus trailing zeros. JS doubles would print 10.5 + 0.1 as
 // 10.59999999999999964 where Redis prints 10.6, so the arithmetic is done
 // exactly with BigInt and rounded to the long double grid at each step.
+import { clearErrno } from './c-errno.js';
 
 /** A finite long double: mant × 2^exp, mant signed, |mant| < 2^64. */
 export interface LongDouble {
@@ -53,6 +54,7 @@ export type ParsedLongDouble = LongDouble | 'inf' | '-inf';
  */
 export function parseLongDouble(input: string): ParsedLongDouble | null {
   if (input.length === 0 || input.length >= MAX_CHARS) return null;
+  clearErrno(); // string2ld sets errno = 0 before strtold
   // string2ld also wants strtold to consume every byte, so a NUL inside is refused (the patterns never match one).
   const s = input;
   let m = /^([+-]?)(inf|infinity)$/i.exec(s);
