@@ -1,7 +1,7 @@
 import { ErrorReply } from '@kv/resp';
 import type { Client } from '../client/client.js';
 import type { Handler } from '../command-table/types.js';
-import { stringEncoding, type Value } from '../keyspace/value.js';
+import { SHARED_INTEGERS, stringEncoding, type Value } from '../keyspace/value.js';
 import { parseLongLong } from '../util/integers.js';
 import { helpReply } from './help.js';
 
@@ -10,8 +10,6 @@ const LFU_NOT_SELECTED = new ErrorReply(
 );
 /** Redis's refcount for shared objects (OBJ_SHARED_REFCOUNT). */
 const SHARED_REFCOUNT = 2147483647;
-/** Integers below this are shared objects in Redis (OBJ_SHARED_INTEGERS). */
-const SHARED_INTEGERS = 10000;
 
 function lookup(client: Client, key: string): Value | undefined {
   return client.db.peek(key);

@@ -1,5 +1,5 @@
 import { ScanTable } from '@kv/structures';
-import type { StringEncodingOverride, Value } from './value.js';
+import { sharedIntegerOf, type StringEncodingOverride, type Value } from './value.js';
 
 /** Absolute unix ms; a bigint only beyond Number.MAX_SAFE_INTEGER. */
 export type ExpireTime = number | bigint;
@@ -56,7 +56,12 @@ export class Database {
     const value = this.values.get(key);
     if (value === undefined) return undefined;
     if (this.expires.size !== 0 && this.expireIfNeeded(key)) return undefined;
-    this.access.set(key, this.keyspace.lruClock);
+    const clock = this.keyspace.lruClock;
+    this.access.set(key, clock);
+    if (typeof value === 'string' && value.length <= 4) {
+      const n = sharedIntegerOf(value);
+      if (n >= 0 && this.stringEncodingOf(key) === undefined) this.keyspace.sharedIntLru[n] = clock;
+    }
     return value;
   }
 
@@ -133,6 +138,11 @@ export class Database {
 
   /** Seconds since the last access (OBJECT IDLETIME). */
   idleSeconds(key: string): number {
+    const value = this.values.get(key);
+    if (typeof value === 'string' && this.stringEncodingOf(key) === undefined) {
+      const n = sharedIntegerOf(value);
+      if (n >= 0) return Math.max(0, this.keyspace.lruClock - this.keyspace.sharedIntLru[n]!);
+    }
     const at = this.access.get(key);
     return at === undefined ? 0 : Math.max(0, this.keyspace.lruClock - at);
   }

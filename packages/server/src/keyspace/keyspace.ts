@@ -1,4 +1,5 @@
 import { Database } from './database.js';
+import { SHARED_INTEGERS } from './value.js';
 
 /** Whoever needs to hear about changes to the data: WATCH, notifications, AOF, snapshots … */
 export interface KeyspaceListener {
@@ -24,8 +25,17 @@ export class Keyspace {
   readonly stats: KeyspaceStats = { expiredKeys: 0, keyspaceHits: 0, keyspaceMisses: 0 };
   private readonly listeners: KeyspaceListener[] = [];
 
+  /**
+   * Redis keeps the integers 0..9999 as shared objects, and an object's LRU
+   * field is shared with it: reading any key that holds 5 refreshes the idle
+   * time of every key holding 5, and SET k 5 leaves it as it was. The LRU
+   * clock of each shared integer, from server start.
+   */
+  readonly sharedIntLru: Int32Array;
+
   constructor(count: number) {
     this.databases = Array.from({ length: count }, (_, i) => new Database(i, this));
+    this.sharedIntLru = new Int32Array(SHARED_INTEGERS).fill(this.lruClock);
   }
 
   /** Redis's LRU clock: seconds. */

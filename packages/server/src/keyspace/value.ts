@@ -38,3 +38,21 @@ export function stringEncoding(value: string, override: StringEncodingOverride |
   if (value.length <= 20 && isCanonicalLongLong(value)) return 'int';
   return value.length <= EMBSTR_SIZE_LIMIT ? 'embstr' : 'raw';
 }
+
+/** Integers below this are shared objects in Redis (OBJ_SHARED_INTEGERS). */
+export const SHARED_INTEGERS = 10000;
+
+/** The shared integer a string value is, or -1: canonical 0..9999 (no leading zeros, no sign). */
+export function sharedIntegerOf(value: string): number {
+  const n = value.length;
+  if (n === 0 || n > 4) return -1;
+  const c0 = value.charCodeAt(0);
+  if (c0 < 48 || c0 > 57 || (c0 === 48 && n > 1)) return -1;
+  let v = c0 - 48;
+  for (let i = 1; i < n; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 48 || c > 57) return -1;
+    v = v * 10 + c - 48;
+  }
+  return v;
+}
