@@ -1,7 +1,7 @@
 // Does a sorted-set range stay O(log n + m)? Times ZRANGEBYSCORE … LIMIT 0 10
 // and ZRANK on a 1,000-member and a 1,000,000-member sorted set, on kv and on
 // real Redis, one command at a time (round trip included, same for both).
-//   node tools/scripts/run-ts.mjs tools/bench/src/zset-scale.ts [--sizes 1000,1000000] [--ops 20000]
+//   node tools/scripts/run-ts.mjs tools/bench/src/zset-scale.ts [--sizes 1000,1000000] [--ops 20000] [--pipeline 1]
 import { startKv, startRedis, type RunningServer } from '../../compat/src/servers.js';
 import { RespConnection, pipelineAll } from './load.js';
 
@@ -12,12 +12,19 @@ function option(name: string, fallback: string): string {
 
 const sizes = option('--sizes', '1000,1000000').split(',').map(Number);
 const ops = Number(option('--ops', '20000'));
+/** Commands per round trip: 1 includes the network in every call; 100 shows mostly the server's own work. */
+const pipeline = Number(option('--pipeline', '1'));
 
-/** Microseconds per call of `command(i)`, sent one at a time. */
+/** Microseconds per call of `command(i)`, sent `pipeline` at a time. */
 async function time(conn: RespConnection, command: (i: number) => string[]): Promise<number> {
-  for (let i = 0; i < 1000; i++) await conn.call(...command(i));
+  const run = async (count: number): Promise<void> => {
+    for (let i = 0; i < count; i += pipeline) {
+      await conn.pipeline(Array.from({ length: Math.min(pipeline, count - i) }, (_, k) => command(i + k)));
+    }
+  };
+  await run(1000);
   const start = process.hrtime.bigint();
-  for (let i = 0; i < ops; i++) await conn.call(...command(i));
+  await run(ops);
   return Number(process.hrtime.bigint() - start) / 1000 / ops;
 }
 
