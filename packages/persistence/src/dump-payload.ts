@@ -11,7 +11,7 @@ import { crc64, Crc64 } from './crc64.js';
 import { resolveLimits, type EncodingLimits } from './encoding-limits.js';
 import { RdbError } from './errors.js';
 import { asBuffer } from './latin1.js';
-import type { DecodedValue, RdbValue } from './model.js';
+import type { DecodedValue, ObjectEncoding, RdbValue } from './model.js';
 import { isObjectType, readValue } from './value-reader.js';
 import { rdbTypeOf, writeValue } from './value-writer.js';
 
@@ -19,13 +19,15 @@ export interface DumpOptions {
   /** rdbcompression (default true). */
   compression?: boolean;
   limits?: Partial<EncodingLimits>;
+  /** The encoding the value has in memory, where it is known (else chosen from `limits`). */
+  encoding?: ObjectEncoding;
 }
 
 /** The DUMP payload of `value`. */
 export function dumpPayload(value: RdbValue, options: DumpOptions = {}): Buffer {
   const limits = resolveLimits(options.limits);
   const w = new ByteWriter(options.compression ?? true, 256);
-  const rdbType = rdbTypeOf(value, limits);
+  const rdbType = rdbTypeOf(value, limits, options.encoding);
   w.u8(rdbType);
   writeValue(w, value, rdbType, limits);
   w.u16LE(RDB_VERSION);

@@ -102,7 +102,11 @@ interface KeyFields {
 export type RdbKey = { kind: 'key' } & KeyFields & DecodedValue;
 
 /** A key to write: the same fields, where `encoding`, `rdbType` and `expireAt` are optional. */
-export type RdbKeyInput = { db?: number; key: string; expireAt?: number; lruIdle?: number; lfuFreq?: number } & RdbValue;
+export type RdbKeyInput = {
+  db?: number; key: string; expireAt?: number; lruIdle?: number; lfuFreq?: number;
+  /** The value's encoding in memory, where known: a hashtable that shrank is still written as one. */
+  encoding?: ObjectEncoding;
+} & RdbValue;
 
 export interface RdbHeader { kind: 'header'; version: number }
 export interface RdbAux { kind: 'aux'; key: string; value: string }

@@ -97,7 +97,7 @@ export class RdbEncoder {
     const db = entry.db ?? (this.db < 0 ? 0 : this.db);
     if (db !== this.db) this.selectDb(db);
     const w = this.w;
-    const rdbType = rdbTypeOf(entry, this.limits);
+    const rdbType = rdbTypeOf(entry, this.limits, entry.encoding);
     const expireAt = entry.expireAt ?? -1;
     if (expireAt !== -1) {
       w.u8(RDB_OPCODE.EXPIRETIME_MS);

@@ -10,18 +10,19 @@ import { RdbError } from './errors.js';
 import { parseStrictInt } from './integers.js';
 import { encodeIntset } from './intset.js';
 import { ListpackBuilder } from './listpack.js';
-import type { RdbValue } from './model.js';
+import type { ObjectEncoding, RdbValue } from './model.js';
 import { buildQuicklist } from './quicklist.js';
 import { writeStream } from './stream-writer.js';
 
 /** The RDB object type Redis 7.0 saves `value` as. */
-export function rdbTypeOf(value: RdbValue, limits: EncodingLimits): number {
+export function rdbTypeOf(value: RdbValue, limits: EncodingLimits, encoding?: ObjectEncoding): number {
+  // A live value knows its encoding (Redis never converts a hashtable back when it shrinks): honour it when given.
   switch (value.type) {
     case 'string': return RDB_TYPE.STRING;
     case 'list': return RDB_TYPE.LIST_QUICKLIST_2;
-    case 'set': return setIsIntset(value.value, limits) ? RDB_TYPE.SET_INTSET : RDB_TYPE.SET;
-    case 'hash': return hashIsListpack(value.value, limits) ? RDB_TYPE.HASH_LISTPACK : RDB_TYPE.HASH;
-    case 'zset': return zsetIsListpack(value.value, limits) ? RDB_TYPE.ZSET_LISTPACK : RDB_TYPE.ZSET_2;
+    case 'set': return (encoding === undefined ? setIsIntset(value.value, limits) : encoding === 'intset') ? RDB_TYPE.SET_INTSET : RDB_TYPE.SET;
+    case 'hash': return (encoding === undefined ? hashIsListpack(value.value, limits) : encoding === 'listpack') ? RDB_TYPE.HASH_LISTPACK : RDB_TYPE.HASH;
+    case 'zset': return (encoding === undefined ? zsetIsListpack(value.value, limits) : encoding === 'listpack') ? RDB_TYPE.ZSET_LISTPACK : RDB_TYPE.ZSET_2;
     case 'stream': return RDB_TYPE.STREAM_LISTPACKS_2;
     case 'module': return RDB_TYPE.MODULE_2;
   }

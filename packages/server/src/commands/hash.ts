@@ -9,6 +9,7 @@ import { addLongLong, parseLongLong } from '../util/integers.js';
 import { addLongDouble, formatLongDouble, parseLongDouble } from '../util/long-double.js';
 import { intArg, isOption } from './args.js';
 import { INVALID_CURSOR, parseCursor, parseScanOptions } from './scan.js';
+import { hashLimits } from '../keyspace/types/limits.js';
 
 // The hash group of Redis 7.0 (t_hash.c), all 16 commands.
 
@@ -21,15 +22,8 @@ const COUNT_RANGE = new ErrorReply('ERR value is out of range, value must betwee
 const LLONG_MIN = -9223372036854775808n;
 /** LONG_MAX/2: HRANDFIELD … WITHVALUES refuses counts whose reply length would overflow. */
 const HALF_LONG_MAX = 4611686018427387903n;
-/**
- * Redis streams a reply of any length (and runs out of memory on absurd
- * negative counts); kv builds the reply first, and V8 aborts the process on
- * an array this long, so kv refuses instead.
- */
-
 function limits(client: Client): HashLimits {
-  const config = client.server.config;
-  return { maxEntries: config.number('hash-max-listpack-entries'), maxValue: config.number('hash-max-listpack-value') };
+  return hashLimits(client.server.config);
 }
 
 /** The hash at key for reading (lookupKeyRead + checkType). */

@@ -4,6 +4,7 @@ import { CLIENT_HANDLERS } from './client.js';
 import { COMMAND_HANDLERS } from './command.js';
 import { CONFIG_HANDLERS } from './config.js';
 import { CONNECTION_HANDLERS } from './connection.js';
+import { DUMP_HANDLERS } from './dump.js';
 import { EXPIRE_HANDLERS } from './expire.js';
 import { HASH_HANDLERS } from './hash.js';
 import { KEY_HANDLERS } from './keys.js';
@@ -25,6 +26,7 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   ...CLIENT_HANDLERS,
   ...KEY_HANDLERS,
   ...EXPIRE_HANDLERS,
+  ...DUMP_HANDLERS,
   ...SCAN_HANDLERS,
   ...OBJECT_HANDLERS,
   ...STRING_HANDLERS,

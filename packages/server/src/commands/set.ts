@@ -7,6 +7,7 @@ import type { Database } from '../keyspace/database.js';
 import { SetValue } from '../keyspace/types/set-value.js';
 import { countArg, intArg, isOption } from './args.js';
 import { INVALID_CURSOR, parseCursor, parseScanOptions } from './scan.js';
+import { maxIntsetEntries } from '../keyspace/types/limits.js';
 
 // The set group of Redis 7.0 (t_set.c), all 17 commands.
 
@@ -18,7 +19,7 @@ const LIMIT_ERROR = new ErrorReply("ERR LIMIT can't be negative");
 const SPOP_MOVE_STRATEGY_MUL = 5;
 
 function maxIntset(client: Client): number {
-  return client.server.config.number('set-max-intset-entries');
+  return maxIntsetEntries(client.server.config);
 }
 
 /** The set at key for reading (lookupKeyRead + checkType). */

@@ -12,6 +12,7 @@ import {
 import { parseDouble, parseRangeDouble } from '../util/double.js';
 import { countArg, intArg, isOption } from './args.js';
 import { INVALID_CURSOR, parseCursor, parseScanOptions } from './scan.js';
+import { zsetLimits } from '../keyspace/types/limits.js';
 
 // The sorted set group of Redis 7.0 (t_zset.c) but the blocking pops.
 
@@ -19,12 +20,9 @@ const NOT_FLOAT_RANGE = new ErrorReply('ERR min or max is not a float');
 const NOT_LEX_RANGE = new ErrorReply('ERR min or max not valid string range item');
 const NAN_RESULT = new ErrorReply('ERR resulting score is not a number (NaN)');
 
-function limits(client: Client): ZSetLimits {
-  const config = client.server.config;
-  return {
-    maxListpackEntries: config.number('zset-max-listpack-entries'),
-    maxListpackValue: config.number('zset-max-listpack-value'),
-  };
+/** zset-max-listpack-* as a command sees them (exported for GEORADIUS … STORE's destination). */
+export function limits(client: Client): ZSetLimits {
+  return zsetLimits(client.server.config);
 }
 
 /** lookupKeyRead + checkType. */

@@ -29,6 +29,8 @@ export const PARAMS: readonly ParamSpec[] = [
   { name: 'bind', kind: 'bind', default: '* -::*', immutable: true },
   { name: 'dir', kind: 'string', default: '.' },
   { name: 'dbfilename', kind: 'string', default: 'dump.rdb' },
+  { name: 'rdbcompression', kind: 'bool', default: 'yes' },
+  { name: 'rdbchecksum', kind: 'bool', default: 'yes' },
   { name: 'databases', kind: 'int', min: 1, max: INT_MAX, default: '16', immutable: true },
   { name: 'requirepass', kind: 'string', default: '' },
   { name: 'hz', kind: 'int', min: 0, max: INT_MAX, default: '10' },
@@ -56,6 +58,8 @@ export const PARAMS: readonly ParamSpec[] = [
   { name: 'hash-max-listpack-entries', alias: 'hash-max-ziplist-entries', kind: 'int', min: 0, max: LONG_MAX, default: '512' },
   { name: 'hash-max-listpack-value', alias: 'hash-max-ziplist-value', kind: 'int', min: 0, max: LONG_MAX, memory: true, default: '64' },
   { name: 'set-max-intset-entries', kind: 'int', min: 0, max: LONG_MAX, default: '512' },
+  // Size past which a sparse HyperLogLog turns dense (server.hll_sparse_max_bytes, a size_t).
+  { name: 'hll-sparse-max-bytes', kind: 'int', min: 0, max: LONG_MAX, memory: true, default: '3000' },
   {
     name: 'maxmemory-policy', kind: 'enum', default: 'noeviction',
     values: ['volatile-lru', 'volatile-lfu', 'volatile-random', 'volatile-ttl', 'allkeys-lru', 'allkeys-lfu', 'allkeys-random', 'noeviction'],

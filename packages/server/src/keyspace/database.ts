@@ -136,6 +136,11 @@ export class Database {
     return this.stringEncodings.size === 0 ? undefined : this.stringEncodings.get(key);
   }
 
+  /** Sets the last access so that OBJECT IDLETIME says `seconds` (RESTORE … IDLETIME). */
+  setIdleSeconds(key: string, seconds: number): void {
+    this.access.set(key, this.keyspace.lruClock - seconds);
+  }
+
   /** Seconds since the last access (OBJECT IDLETIME). */
   idleSeconds(key: string): number {
     const value = this.values.get(key);
