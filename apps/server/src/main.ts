@@ -83,8 +83,10 @@ async function main(argv: string[]): Promise<void> {
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
-    stopping = true;
     handle.server.log.warning(`Received ${signal} scheduling shutdown...`);
+    // As Redis: save first when save points are set; if that fails, keep running.
+    if (!handle.server.rdb.prepareShutdown({})) return;
+    stopping = true;
     void handle.close();
   };
   process.on('SIGINT', () => stop('SIGINT'));

@@ -16,6 +16,7 @@ export function startCron(kv: KvServer): () => void {
   const run = () => {
     const hz = Math.min(Math.max(kv.config.number('hz'), 1), 500);
     kv.activeExpire.cycle(hz);
+    kv.rdb.cron();
     const now = Date.now();
     kv.stats.sampleOps(now);
     if (now - lastSecond >= 1000) {

@@ -7,6 +7,7 @@ import { Config } from './config/config.js';
 import { ActiveExpire } from './keyspace/active-expire.js';
 import { Keyspace } from './keyspace/keyspace.js';
 import { Logger } from './log.js';
+import { RdbState } from './persistence/rdb-state.js';
 import { ServerStats } from './stats.js';
 
 /** Everything a running server shares between its clients: Redis's `server` struct. */
@@ -16,6 +17,8 @@ export class KvServer {
   readonly clients = new ClientRegistry();
   readonly stats = new ServerStats();
   readonly activeExpire: ActiveExpire;
+  /** dump.rdb saving and the running BGSAVE. */
+  readonly rdb: RdbState;
   readonly startedAt = Date.now();
   /** 40 hex chars, new each start (INFO run_id). */
   readonly runId = randomBytes(20).toString('hex');
@@ -35,6 +38,7 @@ export class KvServer {
   ) {
     this.keyspace = new Keyspace(config.number('databases'));
     this.activeExpire = new ActiveExpire(this.keyspace);
+    this.rdb = new RdbState(this);
   }
 
   /** Highest memory use seen, given the current one (INFO used_memory_peak). */

@@ -6,6 +6,7 @@ import { Logger, type LogLevel, type LogSink } from './log.js';
 import { startCron } from './cron.js';
 import { KV_VERSION, REDIS_VERSION } from './version.js';
 import { clearErrno } from './util/c-errno.js';
+import { loadRdbFile } from './persistence/rdb-files.js';
 
 
 export interface StartOptions {
@@ -49,6 +50,15 @@ export async function startServer(options: StartOptions = {}): Promise<ServerHan
   log.notice('oO0OoO0OoO0Oo kv is starting oO0OoO0OoO0Oo');
   log.notice(`kv version=${KV_VERSION} (redis_version=${REDIS_VERSION}), bits=64, pid=${process.pid}, just started`);
 
+  const loadStart = performance.now();
+  const loaded = await loadRdbFile(kv);
+  if (loaded !== undefined) {
+    kv.keyspace.dirty = 0;
+    kv.rdb.lastLoadKeys = loaded.keys;
+    kv.rdb.lastLoadExpired = loaded.expired;
+    log.notice(`DB loaded from disk: ${((performance.now() - loadStart) / 1000).toFixed(3)} seconds`);
+  }
+
   const sockets = new Set<Socket>();
   const net = createServer({ noDelay: true }, (socket) => {
     sockets.add(socket);
@@ -69,6 +79,7 @@ export async function startServer(options: StartOptions = {}): Promise<ServerHan
   const close = (): Promise<void> => {
     closing ??= new Promise<void>((resolve) => {
       stopCron();
+      kv.rdb.abortBackground();
       for (const client of [...kv.clients]) client.close();
       for (const socket of sockets) socket.destroy();
       net.close(() => {

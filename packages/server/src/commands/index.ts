@@ -10,6 +10,7 @@ import { HASH_HANDLERS } from './hash.js';
 import { KEY_HANDLERS } from './keys.js';
 import { LIST_HANDLERS } from './list.js';
 import { OBJECT_HANDLERS } from './object.js';
+import { PERSISTENCE_HANDLERS } from './persistence.js';
 import { SCAN_HANDLERS } from './scan.js';
 import { SERVER_HANDLERS } from './server.js';
 import { SET_HANDLERS } from './set.js';
@@ -29,6 +30,7 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   ...DUMP_HANDLERS,
   ...SCAN_HANDLERS,
   ...OBJECT_HANDLERS,
+  ...PERSISTENCE_HANDLERS,
   ...STRING_HANDLERS,
   ...SORTED_SET_HANDLERS,
   ...SORT_HANDLERS,

@@ -149,7 +149,11 @@ const flushall: Handler = (client, args) => {
   const bad = flushMode(args);
   if (bad !== undefined) return bad;
   const ks = client.server.keyspace;
+  const rdb = client.server.rdb;
+  // flushAllDataAndResetRDB: a running BGSAVE is stopped, and with save points the (empty) dataset is saved at once.
+  rdb.abortBackground();
   for (const db of ks.databases) ks.dirty += db.flush();
+  if (rdb.savePoints().length > 0) rdb.save();
   ks.dirty++;
   return OK;
 };

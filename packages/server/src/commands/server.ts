@@ -18,18 +18,22 @@ const time: Handler = () => {
  * without a reply, as in Redis.
  */
 const shutdown: Handler = (client, args) => {
-  let save = false, nosave = false, abort = false;
+  let save = false, nosave = false, abort = false, force = false;
   for (let i = 1; i < args.length; i++) {
     const a = args[i]!;
     if (isOption(a, 'NOSAVE')) nosave = true;
     else if (isOption(a, 'SAVE')) save = true;
-    else if (isOption(a, 'NOW') || isOption(a, 'FORCE')) continue;
+    else if (isOption(a, 'FORCE')) force = true;
+    else if (isOption(a, 'NOW')) continue;
     else if (isOption(a, 'ABORT')) abort = true;
     else return SYNTAX_ERROR;
   }
   if ((abort && args.length !== 2) || (save && nosave)) return SYNTAX_ERROR;
   if (abort) return new ErrorReply('ERR No shutdown in progress.');
   client.server.log.warning('User requested shutdown...');
+  if (!client.server.rdb.prepareShutdown({ save, nosave, force })) {
+    return new ErrorReply('ERR Errors trying to SHUTDOWN. Check logs.');
+  }
   client.server.onShutdown();
   return NO_REPLY;
 };

@@ -56,6 +56,8 @@ export class Database {
     const value = this.values.get(key);
     if (value === undefined) return undefined;
     if (this.expires.size !== 0 && this.expireIfNeeded(key)) return undefined;
+    // The caller may change a collection in place from here: a running snapshot copies it first.
+    this.keyspace.beforeWrite?.(this, key);
     const clock = this.keyspace.lruClock;
     this.access.set(key, clock);
     if (typeof value === 'string' && value.length <= 4) {
@@ -82,6 +84,7 @@ export class Database {
    * changing a collection in place too, with the same object.
    */
   set(key: string, value: Value, options?: SetOptions): void {
+    this.keyspace.beforeWrite?.(this, key);
     const values = this.values;
     let existed = values.has(key);
     if (existed && this.expires.size !== 0 && this.expireIfNeeded(key)) existed = false;
@@ -120,13 +123,16 @@ export class Database {
    * as in Redis. Commands that delete instead (EXPIRE, GETEX) call delete.
    */
   setExpire(key: string, at: ExpireTime): void {
+    this.keyspace.beforeWrite?.(this, key);
     this.expires.set(key, at);
     this.keyspace.keyModified(this, key);
   }
 
   /** Removes the TTL; true if there was one. */
   persist(key: string): boolean {
-    if (!this.expires.delete(key)) return false;
+    if (!this.expires.has(key)) return false;
+    this.keyspace.beforeWrite?.(this, key);
+    this.expires.delete(key);
     this.keyspace.keyModified(this, key);
     return true;
   }
@@ -184,6 +190,7 @@ export class Database {
   }
 
   private remove(key: string): void {
+    this.keyspace.beforeWrite?.(this, key);
     this.values.delete(key);
     this.keys.delete(key);
     this.access.delete(key);

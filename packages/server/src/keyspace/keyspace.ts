@@ -24,6 +24,12 @@ export class Keyspace {
   dirty = 0;
   readonly stats: KeyspaceStats = { expiredKeys: 0, keyspaceHits: 0, keyspaceMisses: 0 };
   private readonly listeners: KeyspaceListener[] = [];
+  /**
+   * Called before a key changes, is created or goes, while a snapshot
+   * (BGSAVE) needs to copy keys it has not written yet. Undefined otherwise,
+   * so the check costs nothing on the hot path.
+   */
+  beforeWrite: ((db: Database, key: string) => void) | undefined = undefined;
 
   /**
    * Redis keeps the integers 0..9999 as shared objects, and an object's LRU
