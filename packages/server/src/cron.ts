@@ -22,6 +22,7 @@ export function startCron(kv: KvServer): () => void {
     if (now - lastSecond >= 1000) {
       lastSecond = now;
       closeIdleClients(kv, now);
+      kv.aof?.cron();
     }
     schedule();
   };

@@ -31,7 +31,11 @@ export function execute(client: Client, args: string[]): RespValue | typeof NO_R
   const handler = command.handler!;
   client.lastInteraction = server.keyspace.now;
   client.lastCommand = command.fullName;
+  client.currentArgs = args;
   const start = performance.now();
+  const keyspace = server.keyspace;
+  const dirtyBefore = keyspace.dirty;
+  const db = client.db.id;
   let reply: RespValue | typeof NO_REPLY;
   try {
     reply = handler(client, args);
@@ -39,6 +43,16 @@ export function execute(client: Client, args: string[]): RespValue | typeof NO_R
     // A bug in one handler must not take the server (and every client's data) down.
     server.log.warning(`Command '${command.fullName}' failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     reply = new ErrorReply(`ERR internal error in '${command.fullName}'`);
+  }
+  const propagation = server.propagation;
+  if (propagation.active) {
+    // call(): a command that changed the data is propagated, as run or as its handler rewrote it.
+    if (keyspace.dirty !== dirtyBefore) {
+      const override = propagation.override;
+      if (override === undefined) propagation.emit(db, args);
+      else for (const c of override) propagation.emit(db, c);
+    }
+    propagation.override = undefined;
   }
   command.usec += Math.round((performance.now() - start) * 1000);
   command.calls++;

@@ -8,6 +8,8 @@ import { ActiveExpire } from './keyspace/active-expire.js';
 import { Keyspace } from './keyspace/keyspace.js';
 import { Logger } from './log.js';
 import { RdbState } from './persistence/rdb-state.js';
+import { Propagation } from './propagation.js';
+import { Aof } from './persistence/aof.js';
 import { ServerStats } from './stats.js';
 
 /** Everything a running server shares between its clients: Redis's `server` struct. */
@@ -17,6 +19,10 @@ export class KvServer {
   readonly clients = new ClientRegistry();
   readonly stats = new ServerStats();
   readonly activeExpire: ActiveExpire;
+  /** Executed writes on their way to the AOF (and replicas later). */
+  readonly propagation = new Propagation();
+  /** The append-only file, while appendonly is yes. */
+  aof: Aof | undefined = undefined;
   /** dump.rdb saving and the running BGSAVE. */
   readonly rdb: RdbState;
   readonly startedAt = Date.now();
@@ -39,6 +45,7 @@ export class KvServer {
     this.keyspace = new Keyspace(config.number('databases'));
     this.activeExpire = new ActiveExpire(this.keyspace);
     this.rdb = new RdbState(this);
+    this.keyspace.onExpired = (db, key) => this.propagation.expired(db, key);
   }
 
   /** Highest memory use seen, given the current one (INFO used_memory_peak). */
@@ -57,6 +64,20 @@ export class KvServer {
         x.calls = x.usec = x.rejectedCalls = x.failedCalls = 0;
       }
     }
+  }
+
+  /** CONFIG SET appendonly yes at run time: a fresh AOF whose base is the dataset now (startAppendOnly). */
+  startAof(): void {
+    if (this.aof !== undefined) return;
+    const aof = new Aof(this);
+    aof.openOnStart(undefined);
+    this.aof = aof;
+  }
+
+  /** appendonly no: stop logging (stopAppendOnly). */
+  stopAof(): void {
+    this.aof?.close();
+    this.aof = undefined;
   }
 
   requiresAuth(): boolean {

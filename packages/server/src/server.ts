@@ -7,6 +7,8 @@ import { startCron } from './cron.js';
 import { KV_VERSION, REDIS_VERSION } from './version.js';
 import { clearErrno } from './util/c-errno.js';
 import { loadRdbFile } from './persistence/rdb-files.js';
+import { Aof } from './persistence/aof.js';
+import { loadAof } from './persistence/aof-load.js';
 
 
 export interface StartOptions {
@@ -51,13 +53,26 @@ export async function startServer(options: StartOptions = {}): Promise<ServerHan
   log.notice(`kv version=${KV_VERSION} (redis_version=${REDIS_VERSION}), bits=64, pid=${process.pid}, just started`);
 
   const loadStart = performance.now();
-  const loaded = await loadRdbFile(kv);
-  if (loaded !== undefined) {
-    kv.keyspace.dirty = 0;
-    kv.rdb.lastLoadKeys = loaded.keys;
-    kv.rdb.lastLoadExpired = loaded.expired;
-    log.notice(`DB loaded from disk: ${((performance.now() - loadStart) / 1000).toFixed(3)} seconds`);
+  if (config.bool('appendonly')) {
+    // With the AOF on, it alone is the dataset (dump.rdb is not read), as in Redis 7.0.
+    const aof = new Aof(kv);
+    const manifest = aof.readManifest();
+    if (manifest !== undefined) {
+      await loadAof(kv, aof, manifest);
+      log.notice(`DB loaded from append only file: ${((performance.now() - loadStart) / 1000).toFixed(3)} seconds`);
+    }
+    aof.openOnStart(manifest);
+    kv.aof = aof;
+  } else {
+    const loaded = await loadRdbFile(kv);
+    if (loaded !== undefined) {
+      kv.keyspace.dirty = 0;
+      kv.rdb.lastLoadKeys = loaded.keys;
+      kv.rdb.lastLoadExpired = loaded.expired;
+      log.notice(`DB loaded from disk: ${((performance.now() - loadStart) / 1000).toFixed(3)} seconds`);
+    }
   }
+  config.onChange('appendonly', (v) => (v === 'yes' ? kv.startAof() : kv.stopAof()));
 
   const sockets = new Set<Socket>();
   const net = createServer({ noDelay: true }, (socket) => {
@@ -80,6 +95,7 @@ export async function startServer(options: StartOptions = {}): Promise<ServerHan
     closing ??= new Promise<void>((resolve) => {
       stopCron();
       kv.rdb.abortBackground();
+      kv.aof?.close();
       for (const client of [...kv.clients]) client.close();
       for (const socket of sockets) socket.destroy();
       net.close(() => {

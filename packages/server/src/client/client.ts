@@ -25,6 +25,8 @@ export class Client {
   lastInteraction: number;
   /** Full name of the last command run (CLIENT LIST cmd=). */
   lastCommand = 'NULL';
+  /** The arguments of the command running now (for handlers that rewrite what they propagate). */
+  currentArgs: string[] | undefined = undefined;
   /** Set by QUIT, protocol errors and CLIENT KILL: close once replies are written. */
   closeAfterReply = false;
   closed = false;

@@ -61,6 +61,8 @@ export function runPending(client: Client): void {
     encoder.write(new ErrorReply(err.message));
     client.closeAfterReply = true;
   }
+  // What this batch changed reaches the AOF before any reply says it was done.
+  client.server.aof?.flush();
   client.flush();
 }
 

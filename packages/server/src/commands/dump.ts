@@ -60,7 +60,11 @@ const restore: Handler = (client, args): RespValue => {
   // Already expired: nothing is stored (and with REPLACE the old key is gone).
   if (ttl !== 0n && ttl <= BigInt(Date.now())) return OK;
   db.set(key, loaded.value, loaded.stringEncoding === undefined ? undefined : { encoding: loaded.stringEncoding });
-  if (ttl !== 0n) db.setExpire(key, ttl <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(ttl) : ttl);
+  if (ttl !== 0n) {
+    db.setExpire(key, ttl <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(ttl) : ttl);
+    // Propagated with the absolute time, as Redis does.
+    if (!absttl) client.server.propagation.rewrite(['RESTORE', key, String(ttl), ...args.slice(3), 'ABSTTL']);
+  }
   if (idle >= 0) db.setIdleSeconds(key, idle);
   return OK;
 };

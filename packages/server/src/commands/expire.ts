@@ -57,9 +57,12 @@ function expireGeneric(client: Client, args: string[], relative: boolean, second
   // A time already past deletes the key (checkAlreadyExpired).
   if (at <= BigInt(client.server.keyspace.now)) {
     db.delete(key);
+    client.server.propagation.rewrite(['DEL', key]);
     return 1;
   }
   db.setExpire(key, toExpireTime(at));
+  // Replayed later, a relative time would mean another moment: propagate the absolute one.
+  if (relative || seconds) client.server.propagation.rewrite(['PEXPIREAT', key, String(at), ...args.slice(3)]);
   return 1;
 }
 

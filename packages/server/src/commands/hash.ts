@@ -138,6 +138,8 @@ const hincrbyfloat: Handler = (client, args) => {
   const text = formatLongDouble(sum);
   h.set(field, text, limits(client));
   stored(db, key, h);
+  // Long-double arithmetic replayed elsewhere could round differently: propagate the result.
+  client.server.propagation.rewrite(['HSET', key, field, text]);
   return text;
 };
 

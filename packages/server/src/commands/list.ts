@@ -346,6 +346,7 @@ const lmpop: Handler = (client, args) => {
     if (list.length === 0) continue;
     const popped = popRange(list, head, count);
     elementsRemoved(client, key, list, popped.length);
+    client.server.propagation.rewrite([head ? 'LPOP' : 'RPOP', key, String(popped.length)]);
     return [key, popped];
   }
   return NULL_ARRAY;

@@ -145,8 +145,18 @@ const spop: Handler = (client, args) => {
   set.delete(member);
   if (set.size === 0) db.delete(key);
   else db.touchModified(key);
+  // A random pick would differ on replay: propagate what was removed.
+  client.server.propagation.rewrite(['SREM', key, member]);
   return member;
 };
+
+/** SPOP with a count is propagated as SREMs of what went, 1024 members per command (or DEL of the whole set). */
+function propagatePopped(client: Client, key: string, popped: readonly string[]): void {
+  if (!client.server.propagation.active) return;
+  const commands: string[][] = [];
+  for (let i = 0; i < popped.length; i += 1024) commands.push(['SREM', key, ...popped.slice(i, i + 1024)]);
+  client.server.propagation.rewrite(...commands);
+}
 
 function spopWithCount(client: Client, args: string[]): RespValue {
   // getPositiveLongFromObjectOrReply gives its range error for a non-number too.
@@ -163,6 +173,7 @@ function spopWithCount(client: Client, args: string[]): RespValue {
   if (l >= size) {
     const all = [...set.members()];
     db.delete(key);
+    client.server.propagation.rewrite(['DEL', key]);
     return new SetReply(all);
   }
   const remaining = size - l;
@@ -171,6 +182,7 @@ function spopWithCount(client: Client, args: string[]): RespValue {
     const popped = set.randomDistinctMembers(l);
     for (const m of popped) set.delete(m);
     db.touchModified(key);
+    propagatePopped(client, key, popped);
     return new SetReply(popped);
   }
   // Case 3: the few that remain move to a new set (whose encoding may be an intset again), the old one is the reply.
@@ -178,6 +190,7 @@ function spopWithCount(client: Client, args: string[]): RespValue {
   for (const m of kept) set.delete(m);
   const popped = [...set.members()];
   db.set(key, buildSet(kept, maxIntset(client))!, { keepTtl: true });
+  propagatePopped(client, key, popped);
   return new SetReply(popped);
 }
 

@@ -374,6 +374,8 @@ function zpopGeneric(client: Client, keys: readonly string[], max: boolean, coun
     else out.push(m, new DoubleReply(s));
   });
   finishWrite(db, key, z);
+  // ZMPOP is propagated as ZPOPMIN/ZPOPMAX with the count that was popped.
+  if (withKey) client.server.propagation.rewrite([max ? 'ZPOPMAX' : 'ZPOPMIN', key, String(nested ? out.length : out.length / 2)]);
   return withKey ? [key, out] : out;
 }
 

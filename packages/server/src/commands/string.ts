@@ -111,8 +111,21 @@ function setGeneric(
   const found = db.getForWrite(key) !== undefined;
   if ((flags & F_NX && found) || (flags & F_XX && !found)) return flags & F_GET ? old : abortReply;
   db.set(key, value, { keepTtl: (flags & F_KEEPTTL) !== 0 });
-  if (at !== undefined) db.setExpire(key, toExpireTime(at));
+  if (at !== undefined) {
+    db.setExpire(key, toExpireTime(at));
+    client.server.propagation.rewrite(['SET', key, value, 'PXAT', String(at)]);
+  } else if (flags & F_GET) {
+    // Replay needs no GET (SET … GET is propagated without it).
+    client.server.propagation.rewrite(['SET', key, value, ...optionsWithoutGet(client, command)]);
+  }
   return flags & F_GET ? old : okReply;
+}
+
+/** The options of the SET being run, minus GET (only called while propagating). */
+function optionsWithoutGet(client: Client, command: string): string[] {
+  const args = client.currentArgs;
+  if (command !== 'set' || args === undefined) return [];
+  return args.slice(3).filter((a) => !isOption(a, 'GET'));
 }
 
 const set: Handler = (client, args) => {
@@ -143,9 +156,14 @@ const getex: Handler = (client, args) => {
     if (e instanceof ErrorReply) return e;
     at = e;
   }
-  if (opts.flags & (F_EXAT | F_PXAT) && at! <= BigInt(client.server.keyspace.now)) db.delete(key);
-  else if (at !== undefined) db.setExpire(key, toExpireTime(at));
-  else if (opts.flags & F_PERSIST) db.persist(key);
+  const propagation = client.server.propagation;
+  if (opts.flags & (F_EXAT | F_PXAT) && at! <= BigInt(client.server.keyspace.now)) {
+    db.delete(key);
+    propagation.rewrite(['DEL', key]);
+  } else if (at !== undefined) {
+    db.setExpire(key, toExpireTime(at));
+    if (!(opts.flags & F_PXAT)) propagation.rewrite(['PEXPIREAT', key, String(at)]);
+  } else if (opts.flags & F_PERSIST && db.persist(key)) propagation.rewrite(['PERSIST', key]);
   return v;
 };
 
@@ -295,6 +313,8 @@ const incrbyfloat: Handler = (client, args) => {
   const text = formatLongDouble(sum);
   // Redis stores the result as text, never as an int-encoded string.
   db.set(key, text, { keepTtl: true, encoding: text.length <= 44 ? 'embstr' : 'raw' });
+  // Float arithmetic could round differently on replay: propagate the result.
+  client.server.propagation.rewrite(['SET', key, text, 'KEEPTTL']);
   return text;
 };
 

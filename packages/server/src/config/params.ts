@@ -46,6 +46,13 @@ export const PARAMS: readonly ParamSpec[] = [
   { name: 'protected-mode', kind: 'bool', default: 'yes' },
   { name: 'save', kind: 'save', default: '3600 1 300 100 60 10000' },
   { name: 'appendonly', kind: 'bool', default: 'no' },
+  { name: 'appendfilename', kind: 'string', default: 'appendonly.aof', immutable: true },
+  { name: 'appenddirname', kind: 'string', default: 'appendonlydir', immutable: true },
+  { name: 'appendfsync', kind: 'enum', values: ['always', 'everysec', 'no'], default: 'everysec' },
+  { name: 'aof-use-rdb-preamble', kind: 'bool', default: 'yes' },
+  { name: 'aof-load-truncated', kind: 'bool', default: 'yes' },
+  { name: 'auto-aof-rewrite-percentage', kind: 'int', min: 0, max: INT_MAX, default: '100' },
+  { name: 'auto-aof-rewrite-min-size', kind: 'int', min: 0, max: LONG_MAX, memory: true, default: '67108864' },
   { name: 'enable-debug-command', kind: 'enum', values: ['no', 'yes', 'local'], default: 'no', immutable: true },
   { name: 'maxmemory', kind: 'int', min: 0, max: LONG_MAX, memory: true, default: '0' },
   // Lists: node size and compression of Redis's quicklists. kv keeps lists in one deque, so these

@@ -185,7 +185,8 @@ export class Database {
     if (at === undefined || at > this.keyspace.now) return false;
     this.remove(key);
     this.keyspace.stats.expiredKeys++;
-    this.keyspace.keyModified(this, key);
+    this.keyspace.onExpired?.(this, key);
+    this.keyspace.keyModified(this, key, false);
     return true;
   }
 

@@ -62,8 +62,15 @@ export class Keyspace {
     };
   }
 
-  keyModified(db: Database, key: string): void {
-    this.dirty++;
+  /**
+   * Set by the server: an expired key was just removed. Redis propagates a
+   * DEL for it (to the AOF and replicas) and does not count it as a change.
+   */
+  onExpired: ((db: Database, key: string) => void) | undefined = undefined;
+
+  /** A key changed; `dirty` says whether it counts as a change to save (expiry does not). */
+  keyModified(db: Database, key: string, dirty = true): void {
+    if (dirty) this.dirty++;
     for (const l of this.listeners) l.keyModified?.(db, key);
   }
 

@@ -151,8 +151,8 @@ export interface LoadResult {
  * file. Keys already expired are skipped, as a master does. Throws with a
  * message naming the file on a damaged file.
  */
-export async function loadRdbFile(kv: KvServer): Promise<LoadResult | undefined> {
-  const { file } = target(kv);
+export async function loadRdbFile(kv: KvServer, path = target(kv).file): Promise<LoadResult | undefined> {
+  const file = path;
   if (!existsSync(file)) return undefined;
   const limits = persistenceLimits(kv.config);
   const now = Date.now();

@@ -88,6 +88,8 @@ export class RdbState {
    * failed and FORCE was not given: the server must not exit then.
    */
   prepareShutdown(options: { save?: boolean; nosave?: boolean; force?: boolean }): boolean {
+    // Everything acknowledged reaches the AOF file and the disk first.
+    this.kv.aof?.flush();
     if (this.running !== undefined) {
       this.kv.log.warning('There is a child saving an .rdb. Killing it!');
       this.abortBackground();
@@ -102,7 +104,8 @@ export class RdbState {
 
   /** The save points (`save 3600 1 300 100 …`): called from the cron. */
   cron(): void {
-    if (this.running !== undefined) return;
+    // One snapshot at a time: an AOF rewrite runs, so saves wait.
+    if (this.running !== undefined || this.kv.aof?.rewriteRunning !== undefined) return;
     if (this.scheduled) {
       this.startBackground();
       return;

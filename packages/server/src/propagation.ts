@@ -1,0 +1,43 @@
+import type { Database } from './keyspace/database.js';
+
+/** Where executed write commands go: the append-only file now, replicas later. */
+export type PropagationSink = (db: number, args: readonly string[]) => void;
+
+/**
+ * Redis's propagate(): after a command that changed the data, the command
+ * (or what its handler asked for instead) goes to every sink, tagged with
+ * the database it ran in. Handlers whose effect is not deterministic on
+ * replay rewrite it, as Redis does: EXPIRE becomes PEXPIREAT, SPOP becomes
+ * SREM, INCRBYFLOAT becomes SET … KEEPTTL.
+ */
+export class Propagation {
+  private readonly sinks: PropagationSink[] = [];
+  /** Set by a handler: propagate these commands instead of the one that ran (rewriteClientCommandVector / alsoPropagate). */
+  override: string[][] | undefined = undefined;
+
+  get active(): boolean {
+    return this.sinks.length !== 0;
+  }
+
+  addSink(sink: PropagationSink): () => void {
+    this.sinks.push(sink);
+    return () => {
+      const i = this.sinks.indexOf(sink);
+      if (i >= 0) this.sinks.splice(i, 1);
+    };
+  }
+
+  emit(db: number, args: readonly string[]): void {
+    for (const s of this.sinks) s(db, args);
+  }
+
+  /** A handler's request to propagate `commands` in place of itself; a no-op while nothing listens. */
+  rewrite(...commands: string[][]): void {
+    if (this.sinks.length !== 0) this.override = commands;
+  }
+
+  /** Expired keys are propagated as DEL (UNLINK with lazyfree-lazy-expire), before the command that found them. */
+  expired(db: Database, key: string): void {
+    if (this.sinks.length !== 0) this.emit(db.id, ['DEL', key]);
+  }
+}
