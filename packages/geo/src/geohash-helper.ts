@@ -6,6 +6,7 @@
 // ported as they are.
 
 import { D_R, EARTH_RADIUS_IN_METERS, GEO_LAT_RANGE, GEO_LONG_RANGE, MERCATOR_MAX } from './constants.js';
+import { asinCR, cosCR, sinCR } from './libm.js';
 import {
   geohashDecode,
   geohashEncodeBits,
@@ -210,6 +211,23 @@ export function geohashGetDistance(lon1d: number, lat1d: number, lon2d: number, 
   return 2.0 * EARTH_RADIUS_IN_METERS * Math.asin(Math.sqrt(a));
 }
 
+/**
+ * geohashGetDistance() with sin, cos and asin correctly rounded, as glibc's
+ * nearly always are: the same bits Redis computes where V8's Math differs
+ * by an ulp. A few times slower; used where the last bit shows.
+ */
+export function geohashGetDistancePrecise(lon1d: number, lat1d: number, lon2d: number, lat2d: number): number {
+  const lon1r = degRad(lon1d);
+  const lon2r = degRad(lon2d);
+  const v = sinCR((lon2r - lon1r) / 2);
+  if (v === 0.0) return geohashGetLatDistance(lat1d, lat2d);
+  const lat1r = degRad(lat1d);
+  const lat2r = degRad(lat2d);
+  const u = sinCR((lat2r - lat1r) / 2);
+  const a = u * u + cosCR(lat1r) * cosCR(lat2r) * v * v;
+  return 2.0 * EARTH_RADIUS_IN_METERS * asinCR(Math.sqrt(a));
+}
+
 /** geohashGetDistanceIfInRadiusWGS84(): the distance when it is <= radius (metres), else null. */
 export function geohashGetDistanceIfInRadiusWGS84(
   x1: number,
@@ -218,8 +236,17 @@ export function geohashGetDistanceIfInRadiusWGS84(
   y2: number,
   radius: number,
 ): number | null {
-  const distance = geohashGetDistance(x1, y1, x2, y2);
+  const distance = nearBoundary(geohashGetDistance(x1, y1, x2, y2), radius, x1, y1, x2, y2);
   return distance > radius ? null : distance;
+}
+
+/**
+ * A distance that lies within a few ulps of the limit it is compared with,
+ * recomputed with correctly rounded math: there V8's last bit could put a
+ * point on the other side of the limit from where Redis puts it.
+ */
+function nearBoundary(distance: number, limit: number, x1: number, y1: number, x2: number, y2: number): number {
+  return Math.abs(distance - limit) <= limit * 1e-14 ? geohashGetDistancePrecise(x1, y1, x2, y2) : distance;
 }
 
 /**
@@ -238,7 +265,7 @@ export function geohashGetDistanceIfInRectangle(
 ): number | null {
   const latDistance = geohashGetLatDistance(y2, y1);
   if (latDistance > heightM / 2) return null;
-  const lonDistance = geohashGetDistance(x2, y2, x1, y2);
+  const lonDistance = nearBoundary(geohashGetDistance(x2, y2, x1, y2), widthM / 2, x2, y2, x1, y2);
   if (lonDistance > widthM / 2) return null;
   return geohashGetDistance(x1, y1, x2, y2);
 }

@@ -38,6 +38,7 @@ export {
   geohashGetDistance,
   geohashGetDistanceIfInRadiusWGS84,
   geohashGetDistanceIfInRectangle,
+  geohashGetDistancePrecise,
   geohashGetLatDistance,
   type GeoHashRadius,
   type GeoSearchNeighbors,
@@ -57,6 +58,8 @@ export { invalidLonLatError, isValidLonLat, validateLonLat } from './validate.js
 export {
   effectiveGeoSort,
   geoMembersInShape,
+  geoReplyDistance,
+  geoStoredDistance,
   geoSearch,
   geoWithinShape,
   orderGeoResults,
@@ -69,4 +72,5 @@ export {
   type GeoSearchOptions,
   type GeoSortOrder,
 } from './search.js';
+export { asinCR, cosCR, sinCR } from './libm.js';
 export { glibcMergeSort, pqsort, type Comparator } from './sort.js';

@@ -4,7 +4,9 @@
 // limiting them as georadiusGeneric() does. It runs over any sorted-set-like
 // store that can walk a score range.
 
-import { geohashCalculateAreasByShapeWGS84, geohashGetDistanceIfInRadiusWGS84, geohashGetDistanceIfInRectangle, type GeoShape } from './geohash-helper.js';
+import {
+  geohashCalculateAreasByShapeWGS84, geohashGetDistanceIfInRadiusWGS84, geohashGetDistanceIfInRectangle, geohashGetDistancePrecise, type GeoShape,
+} from './geohash-helper.js';
 import { decodeScoreInto, geohashAlign52Bits, geohashDecodeToLonLat, type GeoHashBits } from './geohash.js';
 import { glibcMergeSort, pqsort } from './sort.js';
 
@@ -114,6 +116,28 @@ export function geoMembersInShape(store: GeoScoreRangeSource, shape: GeoShape, l
     return true;
   });
   return found;
+}
+
+/**
+ * The distance a WITHDIST reply prints for a point, in the shape's unit.
+ * Printing keeps four decimals (llrint of value × 10^4), so V8's last bit
+ * shows only when the value sits on a rounding tie; there the distance is
+ * recomputed with correctly rounded math, as glibc computes it.
+ */
+export function geoReplyDistance(shape: GeoShape, p: GeoPoint): number {
+  const value = p.distance / shape.conversion;
+  const scaled = value * 1e4;
+  const fraction = scaled - Math.floor(scaled);
+  if (Math.abs(fraction - 0.5) > Math.abs(scaled) * 1e-14 + 1e-300) return value;
+  return geohashGetDistancePrecise(shape.lon, shape.lat, p.lon, p.lat) / shape.conversion;
+}
+
+/**
+ * The distance STOREDIST stores, in the shape's unit: every bit shows in the
+ * stored score, so it is always computed with correctly rounded math.
+ */
+export function geoStoredDistance(shape: GeoShape, p: GeoPoint): number {
+  return geohashGetDistancePrecise(shape.lon, shape.lat, p.lon, p.lat) / shape.conversion;
 }
 
 export type GeoSortOrder = 'none' | 'asc' | 'desc';

@@ -7,7 +7,8 @@ import {
   formatGeoDistance,
   formatGeoHashScore,
   geohashDecodeToLonLat,
-  geohashGetDistance,
+  geohashGetDistancePrecise,
+  geoReplyDistance,
   geohashString,
   geoSearch,
   parseGeoUnit,
@@ -37,7 +38,7 @@ export function geodistReply(store: ArrayStore, a: string, b: string, unit = 'm'
   if (s1 === undefined || s2 === undefined) return null;
   const [x1, y1] = geohashDecodeToLonLat(s1);
   const [x2, y2] = geohashDecodeToLonLat(s2);
-  return formatGeoDistance(geohashGetDistance(x1, y1, x2, y2) / conversion);
+  return formatGeoDistance(geohashGetDistancePrecise(x1, y1, x2, y2) / conversion);
 }
 
 export interface SearchReplyOptions {
@@ -62,7 +63,7 @@ export function geosearchReply(store: ArrayStore, shape: GeoShape, o: SearchRepl
   return points.map((p) => {
     if (!o.withdist && !o.withhash && !o.withcoord) return p.member;
     const item: Reply[] = [p.member];
-    if (o.withdist) item.push(formatGeoDistance(p.distance / shape.conversion));
+    if (o.withdist) item.push(formatGeoDistance(geoReplyDistance(shape, p)));
     if (o.withhash) item.push(Number(formatGeoHashScore(p.score)));
     if (o.withcoord) item.push([formatGeoCoordinate(p.lon), formatGeoCoordinate(p.lat)]);
     return item;

@@ -79,7 +79,7 @@ export class ReplyEncoder {
       return;
     }
     if (v instanceof DoubleReply) {
-      const text = formatDouble(v.value);
+      const text = v.text ?? formatDouble(v.value);
       return this.protocol === 2 ? this.bulk(text) : this.line(0x2c /* , */, text);
     }
     if (v instanceof SetReply) return this.aggregate(this.protocol === 2 ? 0x2a : 0x7e /* ~ */, v.items);

@@ -16,7 +16,15 @@ export class ErrorReply {
 
 /** RESP3 double (`,`); a bulk string in RESP2. */
 export class DoubleReply {
-  constructor(readonly value: number) {}
+  /**
+   * `text`, when given, is printed instead of formatDouble(value): Redis
+   * prints some doubles its own way (GEOPOS coordinates use "%.17Lf" with
+   * trailing zeros trimmed) and sends them as RESP3 doubles all the same.
+   */
+  constructor(
+    readonly value: number,
+    readonly text?: string,
+  ) {}
 }
 
 /** RESP3 big number (`(`); a bulk string in RESP2. */

@@ -11,3 +11,8 @@ export {
   signedFieldAdd, unsignedFieldAdd,
 } from './bits.js';
 export type { BitOp, FieldResult, OverflowMode } from './bits.js';
+export {
+  HLL_DENSE, HLL_DENSE_SIZE, HLL_HDR_SIZE, HLL_HASH_SEED, HLL_P, HLL_Q, HLL_REGISTERS, HLL_SPARSE,
+  HLL_SPARSE_MAX_BYTES_DEFAULT, HyperLogLog, countMerged, estimateFromHistogram, hllPattern, hllSigma, hllTau,
+  cachedCardinalityOf, denseRegisterOf, isDenseValue, isHyperLogLog, murmurHash64A, murmurHash64ABig, murmurHigh, patternCount, patternIndex,
+} from './hll/index.js';

@@ -29,6 +29,10 @@ const DOUBLES = ['0', '1', '1.5', '-2.5', '0.1', '3.0e3', 'inf', '-inf', '+inf',
  */
 const GEO_SIZES = ['0', '1', '1.5', '100', '-1', 'abc', '', 'nan', '0.001'];
 const GEO_AREA = new Set(['radius', 'width', 'height']);
+/** Longitudes and latitudes: mostly valid, at the limits (±180, ±85.05112878), sometimes just past them. */
+const GEO_COORDS = ['0', '-0', '1.5', '13.361389', '38.115556', '15', '37', '-179.99', '180', '-180', '85.05112878', '-85.05112878',
+  '85.06', '200', 'abc', '1e-400'];
+const GEO_COORD = new Set(['longitude', 'latitude']);
 const PATTERNS = ['*', 'k*', 'k?', '[kn]*', '*[0-9]', 'nomatch', '\\*', 'b*', '[^k]*', '[a-m]*', '*\x00*', ''];
 
 /** A generated command, and how long to wait after it so that a tiny expiry has passed on both servers. */
@@ -130,7 +134,7 @@ export class CommandGenerator {
         if (/seconds|milliseconds|^ttl$/.test(a.name)) return [this.expiry(a.name.includes('milli'), false)];
         return [this.pick(INTEGERS)];
       case 'unix-time': return [this.expiry(a.name.includes('milli'), true)];
-      case 'double': return [this.pick(GEO_AREA.has(a.name) ? GEO_SIZES : DOUBLES)];
+      case 'double': return [this.pick(GEO_AREA.has(a.name) ? GEO_SIZES : GEO_COORD.has(a.name) ? GEO_COORDS : DOUBLES)];
       case 'oneof': {
         const choices = a.arguments ?? [];
         if (choices.length === 0) return [];

@@ -35,8 +35,16 @@ export class CommandTable {
 
   /** Looks a top-level command up by the name a client sent, in any case. */
   lookup(name: string): Command | undefined {
-    return this.byName.get(name) ?? this.byName.get(name.toLowerCase());
+    const exact = this.byName.get(name) ?? this.byCase.get(name);
+    if (exact !== undefined) return exact;
+    const found = this.byName.get(name.toLowerCase());
+    // Clients send the same spelling again and again ("SET"): remember it, within a bound.
+    if (found !== undefined && this.byCase.size < 4096) this.byCase.set(name, found);
+    return found;
   }
+
+  /** Spellings clients used (upper or mixed case) -> command, so lookups skip toLowerCase. */
+  private readonly byCase = new Map<string, Command>();
 
   /** Resolves `parent|sub` or a top-level name. */
   lookupFullName(fullName: string): Command | undefined {

@@ -6,7 +6,9 @@ import { CONFIG_HANDLERS } from './config.js';
 import { CONNECTION_HANDLERS } from './connection.js';
 import { DUMP_HANDLERS } from './dump.js';
 import { EXPIRE_HANDLERS } from './expire.js';
+import { GEO_HANDLERS } from './geo.js';
 import { HASH_HANDLERS } from './hash.js';
+import { HYPERLOGLOG_HANDLERS } from './hyperloglog.js';
 import { KEY_HANDLERS } from './keys.js';
 import { LIST_HANDLERS } from './list.js';
 import { OBJECT_HANDLERS } from './object.js';
@@ -32,7 +34,9 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   ...OBJECT_HANDLERS,
   ...PERSISTENCE_HANDLERS,
   ...STRING_HANDLERS,
+  ...HYPERLOGLOG_HANDLERS,
   ...SORTED_SET_HANDLERS,
+  ...GEO_HANDLERS,
   ...SORT_HANDLERS,
   ...HASH_HANDLERS,
   ...SET_HANDLERS,

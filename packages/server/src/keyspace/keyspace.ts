@@ -44,14 +44,13 @@ export class Keyspace {
     this.sharedIntLru = new Int32Array(SHARED_INTEGERS).fill(this.lruClock);
   }
 
-  /** Redis's LRU clock: seconds. */
-  get lruClock(): number {
-    return Math.floor(this.now / 1000);
-  }
+  /** Redis's LRU clock: seconds (refreshed with `now`). */
+  lruClock = Math.floor(this.now / 1000);
 
   /** Refreshes `now`; called before each command. */
   tick(): void {
     this.now = Date.now();
+    this.lruClock = Math.floor(this.now / 1000);
   }
 
   addListener(listener: KeyspaceListener): () => void {
@@ -71,7 +70,8 @@ export class Keyspace {
   /** A key changed; `dirty` says whether it counts as a change to save (expiry does not). */
   keyModified(db: Database, key: string, dirty = true): void {
     if (dirty) this.dirty++;
-    for (const l of this.listeners) l.keyModified?.(db, key);
+    const listeners = this.listeners;
+    for (let i = 0; i < listeners.length; i++) listeners[i]!.keyModified?.(db, key);
   }
 
   databaseFlushed(db: Database): void {
