@@ -7,6 +7,9 @@ describe('formatCFixed (printf "%.Nf")', () => {
     fc.assert(
       fc.property(fc.double({ min: -1e20, max: 1e20, noNaN: true }), fc.integer({ min: 0, max: 20 }), (x, digits) => {
         fc.pre(!Object.is(x, -0));
+        // An exact tie (the digits end in 5 right after the last one printed) rounds to even in C: the next test.
+        const frac = Math.abs(x).toFixed(100).split('.')[1]!;
+        fc.pre(!(frac[digits] === '5' && /^0*$/.test(frac.slice(digits + 1))));
         expect(formatCFixed(x, digits)).toBe(x.toFixed(digits));
       }),
       { numRuns: 300 },

@@ -28,6 +28,12 @@ describe('encodeRdb', () => {
     expect(again.map((k) => k.rdbType)).toEqual(keys.map((k) => k.rdbType));
   });
 
+  /** What a listpack keeps of a sorted set: a score that is an integer is stored as one, so -0 reads back as 0 (as in Redis). */
+  function listpackView(k: RdbKeyInput): RdbKeyInput['value'] {
+    if (k.type !== 'zset' || chooseEncoding(k) !== 'listpack') return k.value;
+    return new Map([...k.value].map(([m, s]) => [m, s === 0 ? 0 : s]));
+  }
+
   it('round-trips random values of every type, with expiries, LRU and LFU data, over several databases', () => {
     fc.assert(
       fc.property(
@@ -45,7 +51,7 @@ describe('encodeRdb', () => {
             expect(got.db).toBe(k.db);
             expect(got.expireAt).toBe(k.expireAt);
             expect(got.lfuFreq).toBe(k.lfuFreq);
-            expect({ type: got.type, value: got.value }).toEqual({ type: k.type, value: k.value });
+            expect({ type: got.type, value: got.value }).toEqual({ type: k.type, value: listpackView(k) });
             if (k.type !== 'string') expect(got.encoding).toBe(chooseEncoding(k));
           }
         },

@@ -29,7 +29,7 @@ describe.runIf(haveRedis)('redis against redis', () => {
     for (const file of caseFiles(path.join(repoRoot(), 'tools/compat/cases'))) await runCaseFile(pair, file);
     expect(pair.divergences).toEqual([]);
     expect(pair.passed).toBeGreaterThan(300);
-  });
+  }, 300_000);
 
   it('agrees on random commands over all of Redis', async () => {
     const before = pair.passed;

@@ -125,19 +125,19 @@ describe('sparse and dense agree', () => {
         if (h.encoding === HLL_SPARSE) expect(h.length).toBeLessThanOrEqual(Math.max(maxBytes, 18));
         const max = new Uint8Array(HLL_REGISTERS);
         expect(h.mergeInto(max)).toBe(true);
-        expect(max).toEqual(model);
+        expect(Buffer.compare(max, model)).toBe(0); // deep equality of 16384 entries is slow in expect()
         const sparseCount = h.count();
         expect(h.toDense()).toBe(true);
         expect(h.length).toBe(HLL_DENSE_SIZE);
         const dense = new Uint8Array(HLL_REGISTERS);
         for (let i = 0; i < HLL_REGISTERS; i++) dense[i] = h.register(i);
-        expect(dense).toEqual(model);
+        expect(Buffer.compare(dense, model)).toBe(0);
         expect(h.count()).toBe(sparseCount);
         expect(countMerged(model)).toBe(sparseCount);
         const s = latin1(h.view());
         for (const [i] of ops) expect(denseRegisterOf(s, i)).toBe(model[i]);
       }),
-      { numRuns: 100 },
+      { numRuns: 40 },
     );
   });
 
