@@ -113,6 +113,19 @@ describe('RDB persistence', () => {
     await server.close();
   });
 
+  it('DEBUG RELOAD saves, empties and loads the dataset back', async () => {
+    const dir = tempDir();
+    const server = await startTestServer({ dir, 'enable-debug-command': 'yes' });
+    const c = await connectTo(server);
+    await c.pipeline([['SET', 'a', '1'], ['ZADD', 'z', '2', 'm'], ['SET', 't', 'v', 'PX', '100000']]);
+    expect(await c.call('DEBUG', 'RELOAD')).toEqual({ value: 'OK' });
+    expect(await c.pipeline([['GET', 'a'], ['ZSCORE', 'z', 'm'], ['DBSIZE']])).toEqual(['1', '2', 3]);
+    expect((await c.call('PTTL', 't')) as number).toBeGreaterThan(90000);
+    expect(await c.call('DEBUG', 'RELOAD', 'BOGUS')).toMatchObject({ message: 'ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.' });
+    c.close();
+    await server.close();
+  });
+
   const redisInstalled = spawnSync('redis-check-rdb', ['--version']).status !== null && spawnSync('redis-server', ['--version']).status === 0;
   it.runIf(redisInstalled)('redis-check-rdb accepts what SAVE writes', async () => {
     const dir = tempDir();

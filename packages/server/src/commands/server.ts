@@ -1,4 +1,6 @@
-import { ErrorReply, OK, VerbatimReply } from '@kv/resp';
+import { ErrorReply, OK, VerbatimReply, type RespValue } from '@kv/resp';
+import type { Client } from '../client/client.js';
+import { loadRdbFileSync } from '../persistence/rdb-files.js';
 import { NO_REPLY, type Handler } from '../command-table/types.js';
 import { SYNTAX_ERROR } from '../errors.js';
 import { cstr } from '../util/c-string.js';
@@ -55,7 +57,29 @@ const debug: Handler = (client, args) => {
     while (performance.now() < until) { /* busy wait, as usleep() blocks Redis */ }
     return OK;
   }
+  if (isOption(sub, 'RELOAD')) return debugReload(client, args);
   return new ErrorReply(`ERR unknown subcommand or wrong number of arguments for '${cstr(sub)}'. Try DEBUG HELP.`);
 };
+
+/** DEBUG RELOAD [MERGE] [NOFLUSH] [NOSAVE]: save the RDB, empty the dataset, load it back. */
+function debugReload(client: Client, args: string[]): RespValue {
+  let merge = false, flush = true, save = true;
+  for (const opt of args.slice(2)) {
+    if (isOption(opt, 'MERGE')) merge = true;
+    else if (isOption(opt, 'NOFLUSH')) flush = false;
+    else if (isOption(opt, 'NOSAVE')) save = false;
+    else return new ErrorReply("ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.");
+  }
+  const kv = client.server;
+  if (save && !kv.rdb.save()) return new ErrorReply('ERR Error trying to save the DB');
+  if (flush && !merge) for (const db of kv.keyspace.databases) db.flush();
+  try {
+    loadRdbFileSync(kv);
+  } catch {
+    return new ErrorReply('ERR Error trying to load the RDB dump, check server logs.');
+  }
+  kv.log.notice('DB reloaded by DEBUG RELOAD');
+  return OK;
+}
 
 export const SERVER_HANDLERS: Record<string, Handler> = { info, time, shutdown, debug };

@@ -57,14 +57,16 @@ function replay(client: Client, bytes: Buffer, file: string, allowTruncated: boo
   parser.push(bytes);
   let commands = 0;
   let valid = 0;
+  const formatError = () =>
+    new AofLoadError(`Bad file format reading the append only file ${file} at offset ${valid}: make a backup of your AOF file, then use ./redis-check-aof --fix <filename.manifest>`);
   for (;;) {
+    // Every command of an AOF is a multibulk: anything else is damage (Redis's loader checks for '*' too).
+    if (valid < bytes.length && bytes[valid] !== 0x2a) throw formatError();
     let args: string[] | undefined;
     try {
       args = parser.next();
     } catch (err) {
-      if (err instanceof ProtocolError) {
-        throw new AofLoadError(`Bad file format reading the append only file ${file} at offset ${valid}: make a backup of your AOF file, then use ./redis-check-aof --fix <filename.manifest>`);
-      }
+      if (err instanceof ProtocolError) throw formatError();
       throw err;
     }
     if (args === undefined) break;

@@ -1,8 +1,8 @@
-import { closeSync, existsSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { open, rename, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { createReadStream } from 'node:fs';
-import { readRdb } from '@kv/persistence';
+import { iterateRdb, readRdb } from '@kv/persistence';
 import type { KvServer } from '../kv-server.js';
 import { RdbSnapshot } from './rdb-snapshot.js';
 import { fromRdbValue, persistenceLimits } from './rdb-values.js';
@@ -138,6 +138,27 @@ export class BackgroundSave {
       this.pending -= chunk.length;
     });
   }
+}
+
+/** DEBUG RELOAD's load: the same as at start-up, but synchronous (the command blocks, as in Redis). */
+export function loadRdbFileSync(kv: KvServer): LoadResult {
+  const { file } = target(kv);
+  const limits = persistenceLimits(kv.config);
+  const now = Date.now();
+  let keys = 0, expired = 0;
+  for (const item of iterateRdb(readFileSync(file), { limits, databases: kv.keyspace.databases.length })) {
+    if (item.kind !== 'key') continue;
+    if (item.expireAt !== -1 && item.expireAt < now) {
+      expired++;
+      continue;
+    }
+    const db = kv.keyspace.databases[item.db]!;
+    const loaded = fromRdbValue(item, kv.config);
+    db.set(item.key, loaded.value, loaded.stringEncoding === undefined ? undefined : { encoding: loaded.stringEncoding });
+    if (item.expireAt !== -1) db.setExpire(item.key, item.expireAt);
+    keys++;
+  }
+  return { keys, expired };
 }
 
 /** What loading found. */
