@@ -117,6 +117,10 @@ interface Result {
   bgsaveMaxMs: number;
   bgsaveMs: number;
   peakRatio: number;
+  rewriteRps: number;
+  rewriteMaxMs: number;
+  rewriteMs: number;
+  rewritePeakRatio: number;
 }
 
 async function measure(side: 'redis' | 'kv'): Promise<Result> {
@@ -141,6 +145,19 @@ async function measure(side: 'redis' | 'kv'): Promise<Result> {
     while ((await infoField(conn, 'persistence', 'rdb_bgsave_in_progress')) === 1) await new Promise((r) => setTimeout(r, 20));
     const bgsaveMs = performance.now() - bgStart;
     clearInterval(sampler);
+
+    // The append-only file: turning it on starts a rewrite (as in Redis); let it finish, then time an explicit one under load.
+    await conn.call('CONFIG', 'SET', 'appendonly', 'yes');
+    await waitRewrite(conn);
+    const beforeRewrite = rssOf(s.child.pid!);
+    let rewritePeak = beforeRewrite;
+    const rewriteSampler = setInterval(() => (rewritePeak = Math.max(rewritePeak, rssOf(s.child.pid!))), 50);
+    await conn.call('BGREWRITEAOF');
+    const rwStart = performance.now();
+    const duringRewrite = await benchmark(s.port, 200_000);
+    await waitRewrite(conn);
+    const rewriteMs = performance.now() - rwStart;
+    clearInterval(rewriteSampler);
     conn.close();
     await stop(s);
 
@@ -149,10 +166,16 @@ async function measure(side: 'redis' | 'kv'): Promise<Result> {
     return {
       saveMs, fileBytes, loadMs: again.readyMs, idleRps: idle.rps, idleMaxMs: idle.maxMs,
       bgsaveRps: during.rps, bgsaveMaxMs: during.maxMs, bgsaveMs, peakRatio: peak / before,
+      rewriteRps: duringRewrite.rps, rewriteMaxMs: duringRewrite.maxMs, rewriteMs, rewritePeakRatio: rewritePeak / beforeRewrite,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+async function waitRewrite(conn: RespConnection): Promise<void> {
+  while ((await infoField(conn, 'persistence', 'aof_rewrite_in_progress')) === 1
+    || (await infoField(conn, 'persistence', 'aof_rewrite_scheduled')) === 1) await new Promise((r) => setTimeout(r, 20));
 }
 
 async function main(): Promise<void> {
@@ -170,6 +193,10 @@ async function main(): Promise<void> {
   console.log(row('slowest SET ms, idle', redis.idleMaxMs, kv.idleMaxMs, 2));
   console.log(row('slowest SET ms, during BGSAVE', redis.bgsaveMaxMs, kv.bgsaveMaxMs, 2));
   console.log(row('peak RSS during BGSAVE / RSS before (redis: with its child)', redis.peakRatio, kv.peakRatio, 2));
+  console.log(row('BGREWRITEAOF ms (under load)', redis.rewriteMs, kv.rewriteMs));
+  console.log(row('SET rps, during BGREWRITEAOF', redis.rewriteRps, kv.rewriteRps));
+  console.log(row('slowest SET ms, during BGREWRITEAOF', redis.rewriteMaxMs, kv.rewriteMaxMs, 2));
+  console.log(row('peak RSS during BGREWRITEAOF / RSS before', redis.rewritePeakRatio, kv.rewritePeakRatio, 2));
 }
 
 main().catch((err: unknown) => {
