@@ -113,14 +113,47 @@ interface Result {
   loadMs: number;
   idleRps: number;
   idleMaxMs: number;
-  bgsaveRps: number;
-  bgsaveMaxMs: number;
-  bgsaveMs: number;
+  bgsave: Background;
+  rewrite: Background;
+}
+
+/** What clients see while a background job (BGSAVE, BGREWRITEAOF) runs. */
+interface Background {
+  /** From the command to the job's end, ms. */
+  ms: number;
+  /** redis-benchmark SET throughput and slowest request meanwhile. */
+  rps: number;
+  maxMs: number;
+  /** Peak resident memory (a forked child included) over the memory before. */
   peakRatio: number;
-  rewriteRps: number;
-  rewriteMaxMs: number;
-  rewriteMs: number;
-  rewritePeakRatio: number;
+}
+
+const REWRITE_FIELDS = ['aof_rewrite_in_progress', 'aof_rewrite_scheduled'];
+
+/** Polls INFO persistence until none of `fields` is 1. */
+async function waitWhile(conn: RespConnection, fields: readonly string[]): Promise<void> {
+  for (;;) {
+    let busy = false;
+    for (const f of fields) if ((await infoField(conn, 'persistence', f)) === 1) busy = true;
+    if (!busy) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** Starts `command`, runs the SET benchmark meanwhile, and waits for the job to end, sampling RSS every 50 ms. */
+async function underLoad(s: Server, conn: RespConnection, command: string, busyFields: readonly string[]): Promise<Background> {
+  const before = rssOf(s.child.pid!);
+  await conn.call(command);
+  const start = performance.now();
+  let peak = before;
+  const sampler = setInterval(() => (peak = Math.max(peak, rssOf(s.child.pid!))), 50);
+  try {
+    const during = await benchmark(s.port, 200_000);
+    await waitWhile(conn, busyFields);
+    return { ms: performance.now() - start, rps: during.rps, maxMs: during.maxMs, peakRatio: peak / before };
+  } finally {
+    clearInterval(sampler);
+  }
 }
 
 async function measure(side: 'redis' | 'kv'): Promise<Result> {
@@ -135,29 +168,11 @@ async function measure(side: 'redis' | 'kv'): Promise<Result> {
     const fileBytes = statSync(path.join(dir, 'dump.rdb')).size;
 
     const idle = await benchmark(s.port, 200_000);
-    // Resident memory of the server's processes (Redis's forked child included), read from /proc.
-    const before = rssOf(s.child.pid!);
-    await conn.call('BGSAVE');
-    const bgStart = performance.now();
-    let peak = before;
-    const sampler = setInterval(() => (peak = Math.max(peak, rssOf(s.child.pid!))), 50);
-    const during = await benchmark(s.port, 200_000);
-    while ((await infoField(conn, 'persistence', 'rdb_bgsave_in_progress')) === 1) await new Promise((r) => setTimeout(r, 20));
-    const bgsaveMs = performance.now() - bgStart;
-    clearInterval(sampler);
-
-    // The append-only file: turning it on starts a rewrite (as in Redis); let it finish, then time an explicit one under load.
+    const bgsave = await underLoad(s, conn, 'BGSAVE', ['rdb_bgsave_in_progress']);
+    // Turning the append-only file on starts a rewrite (as in Redis): let it finish, then time an explicit one.
     await conn.call('CONFIG', 'SET', 'appendonly', 'yes');
-    await waitRewrite(conn);
-    const beforeRewrite = rssOf(s.child.pid!);
-    let rewritePeak = beforeRewrite;
-    const rewriteSampler = setInterval(() => (rewritePeak = Math.max(rewritePeak, rssOf(s.child.pid!))), 50);
-    await conn.call('BGREWRITEAOF');
-    const rwStart = performance.now();
-    const duringRewrite = await benchmark(s.port, 200_000);
-    await waitRewrite(conn);
-    const rewriteMs = performance.now() - rwStart;
-    clearInterval(rewriteSampler);
+    await waitWhile(conn, REWRITE_FIELDS);
+    const rewrite = await underLoad(s, conn, 'BGREWRITEAOF', REWRITE_FIELDS);
     conn.close();
     await stop(s);
 
@@ -165,17 +180,11 @@ async function measure(side: 'redis' | 'kv'): Promise<Result> {
     await stop(again);
     return {
       saveMs, fileBytes, loadMs: again.readyMs, idleRps: idle.rps, idleMaxMs: idle.maxMs,
-      bgsaveRps: during.rps, bgsaveMaxMs: during.maxMs, bgsaveMs, peakRatio: peak / before,
-      rewriteRps: duringRewrite.rps, rewriteMaxMs: duringRewrite.maxMs, rewriteMs, rewritePeakRatio: rewritePeak / beforeRewrite,
+      bgsave, rewrite,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-async function waitRewrite(conn: RespConnection): Promise<void> {
-  while ((await infoField(conn, 'persistence', 'aof_rewrite_in_progress')) === 1
-    || (await infoField(conn, 'persistence', 'aof_rewrite_scheduled')) === 1) await new Promise((r) => setTimeout(r, 20));
 }
 
 async function main(): Promise<void> {
@@ -187,16 +196,16 @@ async function main(): Promise<void> {
   console.log(row('SAVE ms', redis.saveMs, kv.saveMs));
   console.log(row('dump.rdb bytes', redis.fileBytes, kv.fileBytes));
   console.log(row('start-up load ms', redis.loadMs, kv.loadMs));
-  console.log(row('BGSAVE ms (under load)', redis.bgsaveMs, kv.bgsaveMs));
+  console.log(row('BGSAVE ms (under load)', redis.bgsave.ms, kv.bgsave.ms));
   console.log(row('SET rps, idle', redis.idleRps, kv.idleRps));
-  console.log(row('SET rps, during BGSAVE', redis.bgsaveRps, kv.bgsaveRps));
+  console.log(row('SET rps, during BGSAVE', redis.bgsave.rps, kv.bgsave.rps));
   console.log(row('slowest SET ms, idle', redis.idleMaxMs, kv.idleMaxMs, 2));
-  console.log(row('slowest SET ms, during BGSAVE', redis.bgsaveMaxMs, kv.bgsaveMaxMs, 2));
-  console.log(row('peak RSS during BGSAVE / RSS before (redis: with its child)', redis.peakRatio, kv.peakRatio, 2));
-  console.log(row('BGREWRITEAOF ms (under load)', redis.rewriteMs, kv.rewriteMs));
-  console.log(row('SET rps, during BGREWRITEAOF', redis.rewriteRps, kv.rewriteRps));
-  console.log(row('slowest SET ms, during BGREWRITEAOF', redis.rewriteMaxMs, kv.rewriteMaxMs, 2));
-  console.log(row('peak RSS during BGREWRITEAOF / RSS before', redis.rewritePeakRatio, kv.rewritePeakRatio, 2));
+  console.log(row('slowest SET ms, during BGSAVE', redis.bgsave.maxMs, kv.bgsave.maxMs, 2));
+  console.log(row('peak RSS during BGSAVE / RSS before (redis: with its child)', redis.bgsave.peakRatio, kv.bgsave.peakRatio, 2));
+  console.log(row('BGREWRITEAOF ms (under load)', redis.rewrite.ms, kv.rewrite.ms));
+  console.log(row('SET rps, during BGREWRITEAOF', redis.rewrite.rps, kv.rewrite.rps));
+  console.log(row('slowest SET ms, during BGREWRITEAOF', redis.rewrite.maxMs, kv.rewrite.maxMs, 2));
+  console.log(row('peak RSS during BGREWRITEAOF / RSS before (redis: with its child)', redis.rewrite.peakRatio, kv.rewrite.peakRatio, 2));
 }
 
 main().catch((err: unknown) => {
