@@ -1,18 +1,16 @@
 import type { RespConnection } from '@kv/client';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { connectTo, startTestServer } from './fixture.js';
-import { RespConnection as Connection } from '@kv/client';
+import { haveRedis, startRedis, stopRedis } from './real-redis.js';
 
 // Files move between kv and Debian's real Redis 7.0 in both directions: a
 // dump.rdb and an appendonlydir written by one are loaded by the other with
 // the same data, key by key. Skipped where redis-server is not installed.
 
-const haveRedis = spawnSync('redis-server', ['--version']).status === 0;
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
@@ -20,43 +18,6 @@ function tempDir(): string {
   const d = mkdtempSync(path.join(tmpdir(), 'kv-interop-'));
   dirs.push(d);
   return d;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function startRedis(dir: string, flags: string[]): Promise<{ child: ChildProcess; conn: RespConnection }> {
-  const port = await freePort();
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', ...flags], { stdio: 'ignore' });
-  for (let i = 0; ; i++) {
-    try {
-      const conn = await Connection.connect({ port });
-      for (;;) {
-        const info = String(await conn.call('INFO', 'persistence'));
-        if (info.includes('loading:0')) return { child, conn };
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    } catch (err) {
-      if (i > 200) throw err;
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  }
-}
-
-function stopRedis(r: { child: ChildProcess; conn: RespConnection }): Promise<void> {
-  r.conn.close();
-  return new Promise((resolve) => {
-    r.child.once('exit', () => resolve());
-    r.child.kill('SIGKILL');
-  });
 }
 
 /** Writes one key of each type and encoding, in two databases, some with TTLs. */
