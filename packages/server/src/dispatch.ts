@@ -1,10 +1,16 @@
-import { ErrorReply, type RespValue } from '@kv/resp';
+import { ErrorReply, QUEUED, type RespValue } from '@kv/resp';
 import type { Client } from './client/client.js';
 import { NO_REPLY, type Command } from './command-table/types.js';
 import { unknownSubcommand, wrongArity } from './errors.js';
 import { cstr } from './util/c-string.js';
+import { discardTransaction } from './commands/transaction.js';
 
 const NOAUTH = new ErrorReply('NOAUTH Authentication required.');
+/** What a RESP2 client may send while subscribed (its replies would be mistaken for messages otherwise). */
+const SUBSCRIBED_MODE_COMMANDS = new Set(['ping', 'subscribe', 'ssubscribe', 'unsubscribe', 'sunsubscribe', 'psubscribe', 'punsubscribe', 'quit', 'reset']);
+
+/** Run at once inside MULTI rather than queued. */
+const TRANSACTION_CONTROL = new Set(['exec', 'discard', 'multi', 'watch', 'quit', 'reset']);
 
 /**
  * Runs one command for a client, as Redis's processCommand + call(): look the
@@ -27,7 +33,24 @@ export function execute(client: Client, args: string[]): RespValue | typeof NO_R
     return reject(client, wrongArity(command.fullName), command);
   }
   if (!client.authenticated && !command.flagSet.has('no_auth')) return reject(client, NOAUTH, command);
+  if (client.protocol === 2 && client.inPubSubMode && !SUBSCRIBED_MODE_COMMANDS.has(command.fullName)) {
+    return reject(client, new ErrorReply(`ERR Can't execute '${command.fullName}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`), command);
+  }
 
+  if (client.multi !== undefined && !TRANSACTION_CONTROL.has(command.fullName)) {
+    client.multi.push({ command, args });
+    client.lastInteraction = server.keyspace.now;
+    return QUEUED;
+  }
+  return call(client, command, args);
+}
+
+/**
+ * Redis's call(): runs a command that passed every check, propagates what it
+ * changed and counts it. EXEC runs its queued commands through here too.
+ */
+export function call(client: Client, command: Command, args: string[]): RespValue | typeof NO_REPLY {
+  const server = client.server;
   const handler = command.handler!;
   client.lastInteraction = server.keyspace.now;
   client.lastCommand = command.fullName;
@@ -65,6 +88,15 @@ export function execute(client: Client, args: string[]): RespValue | typeof NO_R
 }
 
 function reject(client: Client, error: ErrorReply, command?: Command): ErrorReply {
+  // A command refused while queuing dooms the transaction (flagTransaction).
+  if (client.multi !== undefined) {
+    client.multiError = true;
+    if (command?.fullName === 'exec') {
+      // EXEC itself refused: the transaction ends here (execCommandAbort).
+      discardTransaction(client);
+      error = new ErrorReply(`EXECABORT Transaction discarded because of: ${error.message.startsWith('ERR ') ? error.message.slice(4) : error.message}`);
+    }
+  }
   if (command !== undefined) command.rejectedCalls++;
   client.server.stats.countError(error.message);
   client.lastInteraction = Date.now();

@@ -11,6 +11,9 @@ import { RdbState } from './persistence/rdb-state.js';
 import { Propagation } from './propagation.js';
 import { Aof } from './persistence/aof.js';
 import { ServerStats } from './stats.js';
+import { PubSubHub } from './pubsub/hub.js';
+import { WatchRegistry } from './transactions/watch.js';
+import type { Client } from './client/client.js';
 
 /** Everything a running server shares between its clients: Redis's `server` struct. */
 export class KvServer {
@@ -35,6 +38,11 @@ export class KvServer {
   /** Heap in use once started, so INFO can tell the dataset from the baseline. */
   readonly startupMemory = process.memoryUsage().heapUsed;
   private peak = 0;
+  readonly pubsub = new PubSubHub();
+  readonly watches: WatchRegistry;
+  /** Clients sent something outside their own batch (messages, unblocked replies), flushed together once I/O has been read. */
+  private readonly pendingFlush = new Set<Client>();
+  private flushScheduled = false;
   /** Set by SHUTDOWN; the network layer stops the server. */
   onShutdown: () => void = () => {};
 
@@ -45,7 +53,28 @@ export class KvServer {
     this.keyspace = new Keyspace(config.number('databases'));
     this.activeExpire = new ActiveExpire(this.keyspace);
     this.rdb = new RdbState(this);
+    this.watches = new WatchRegistry(this.keyspace);
     this.keyspace.onExpired = (db, key) => this.propagation.expired(db, key);
+  }
+
+  scheduleFlush(client: Client): void {
+    this.pendingFlush.add(client);
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      const clients = [...this.pendingFlush];
+      this.pendingFlush.clear();
+      for (const c of clients) c.flush();
+    });
+  }
+
+  /** Everything a client leaves behind when it goes: its subscriptions, watches, blocks. */
+  clientClosed(client: Client): void {
+    this.clients.remove(client);
+    this.pendingFlush.delete(client);
+    if (client.inPubSubMode) this.pubsub.removeClient(client);
+    if (client.watched.length !== 0) this.watches.unwatchAll(client);
   }
 
   /** Highest memory use seen, given the current one (INFO used_memory_peak). */

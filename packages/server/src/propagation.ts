@@ -27,8 +27,37 @@ export class Propagation {
     };
   }
 
+  /** Ops of the execution unit running now (EXEC), held to be wrapped in MULTI/EXEC. */
+  private unit: [number, readonly string[]][] | undefined = undefined;
+
   emit(db: number, args: readonly string[]): void {
+    if (this.unit !== undefined) {
+      this.unit.push([db, args]);
+      return;
+    }
     for (const s of this.sinks) s(db, args);
+  }
+
+  /** EXEC starts: what its commands change is held back. */
+  beginUnit(): void {
+    if (this.sinks.length !== 0) this.unit = [];
+  }
+
+  /**
+   * EXEC ends: its changes go out, in MULTI/EXEC when there is more than one,
+   * so a replica or AOF replay applies all or nothing (propagatePendingCommands).
+   */
+  endUnit(): void {
+    const ops = this.unit;
+    this.unit = undefined;
+    if (ops === undefined || ops.length === 0) return;
+    if (ops.length === 1) {
+      this.emit(ops[0]![0], ops[0]![1]);
+      return;
+    }
+    this.emit(ops[0]![0], ['MULTI']);
+    for (const [db, args] of ops) this.emit(db, args);
+    this.emit(ops[ops.length - 1]![0], ['EXEC']);
   }
 
   /** A handler's request to propagate `commands` in place of itself; a no-op while nothing listens. */

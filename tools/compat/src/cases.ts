@@ -59,6 +59,21 @@ const DIRECTIVES: Record<string, Directive> = {
   '@within': async (pair, [n, ...rest], where) => void (await pair.run(rest, where, { kind: 'tolerance', within: Number(n) })),
   /** The command's reply compared byte for byte, whatever the rules say. */
   '@exact': async (pair, rest, where) => void (await pair.run(rest, where, { kind: 'exact' })),
+  /** Commands go to the named connection from here on (opened on first use; `main` is the first). */
+  '@conn': async (pair, [name], where) => {
+    if (name === undefined) throw new Error(`${where}: @conn NAME`);
+    await pair.use(name);
+  },
+  /** Sends without reading the reply: a command that blocks, read later with @recv. */
+  '@send': async (pair, rest) => pair.send(rest),
+  /** Reads the next reply or pushed message on both and compares them (N times). */
+  '@recv': async (pair, [n = '1'], where) => {
+    for (let i = 0; i < Number(n); i++) await pair.receive(where, { kind: 'exact' });
+  },
+  /** Like @recv, comparing as a multiset. */
+  '@recv-unordered': async (pair, _rest, where) => void (await pair.receive(where, { kind: 'unordered' })),
+  /** Nothing arrives on the current connection within MS on either server (still blocked, no message). */
+  '@quiet': async (pair, [ms = '100'], where) => pair.quiet(where, Number(ms)),
   /** Raw bytes sent as they are (quoted, escapes allowed), then N replies read (default 1): inline commands, protocol errors. */
   '@raw': async (pair, rest, where) => {
     const [bytes, n = '1'] = rest;

@@ -85,6 +85,25 @@ export class TesterConnection {
     return { raw: Buffer.concat(got.map((r) => r.raw)), value: got.map((r) => r.value) };
   }
 
+  /** Sends a command without waiting (a blocking command, a publish seen by another connection); read its reply with receive(). */
+  send(args: readonly string[]): void {
+    if (this.broken === undefined) this.socket.write(encodeCommand(args as string[]));
+  }
+
+  /** The next reply or message the server sends, unasked or to an earlier send(); a Failure after `timeoutMs`. */
+  async receive(timeoutMs = 5000): Promise<Outcome> {
+    if (this.broken !== undefined) return this.broken;
+    if (this.waiter !== undefined) throw new Error('TesterConnection: one command at a time');
+    return this.next(timeoutMs);
+  }
+
+  /** True if nothing arrives within `ms` (a client that should still be blocked). */
+  async quietFor(ms: number): Promise<boolean> {
+    if (this.pending.length !== 0) return false;
+    await new Promise((r) => setTimeout(r, ms));
+    return this.pending.length === 0;
+  }
+
   private next(timeoutMs: number): Promise<Outcome> {
     return new Promise((resolve) => {
       const timer = setTimeout(() => this.fail(new Failure(`no reply within ${timeoutMs} ms`, true)), Math.max(0, timeoutMs));

@@ -24,12 +24,58 @@ export class Pair {
   /** Called with every command and whether it agreed (--verbose). */
   onCommand: (where: string, args: readonly string[], agreed: boolean) => void = () => {};
 
+  /** Further named connections of the case being run (`@conn NAME`), besides the main one. */
+  private readonly others = new Map<string, { redis: TesterConnection; kv: TesterConnection }>();
+  private main: { redis: TesterConnection; kv: TesterConnection };
+  /** The connections commands go to now. */
+  private redis: TesterConnection;
+  private kv: TesterConnection;
+
   private constructor(
-    private redis: TesterConnection,
-    private kv: TesterConnection,
+    redis: TesterConnection,
+    kv: TesterConnection,
     private readonly ports: Record<Side, number>,
     private readonly containers: ReadonlySet<string>,
-  ) {}
+  ) {
+    this.redis = redis;
+    this.kv = kv;
+    this.main = { redis, kv };
+  }
+
+  /** Makes the named connection (opened on first use) the one commands go to; `main` is the first. */
+  async use(name: string): Promise<void> {
+    let c = name === 'main' ? this.main : this.others.get(name);
+    if (c === undefined) {
+      const [redis, kv] = await Promise.all([TesterConnection.connect(this.ports.redis), TesterConnection.connect(this.ports.kv)]);
+      c = { redis, kv };
+      this.others.set(name, c);
+    }
+    this.redis = c.redis;
+    this.kv = c.kv;
+  }
+
+  /** Sends to both without reading the reply (it comes later, or never while blocked). */
+  send(args: readonly string[]): void {
+    this.redis.send(args);
+    this.kv.send(args);
+  }
+
+  /** Reads the next reply or message on both and compares them. */
+  async receive(where: string, rule: Rule): Promise<boolean> {
+    const [r, k] = await Promise.all([this.redis.receive(), this.kv.receive()]);
+    const ok = agree(rule, r, k);
+    if (ok) this.passed++;
+    else this.record({ where, command: ['<receive>'], redis: r, kv: k });
+    this.onCommand(where, ['<receive>'], ok);
+    return ok;
+  }
+
+  /** Both connections stay silent for `ms` (nothing unblocked them, no message came). */
+  async quiet(where: string, ms: number): Promise<void> {
+    const [r, k] = await Promise.all([this.redis.quietFor(ms), this.kv.quietFor(ms)]);
+    if (r && k) this.passed++;
+    else this.record({ where, command: ['<quiet>', String(ms)], redis: r ? 'quiet' : 'sent something', kv: k ? 'quiet' : 'sent something' });
+  }
 
   static async open(redisPort: number, kvPort: number, containers: ReadonlySet<string>): Promise<Pair> {
     const [r, k] = await Promise.all([TesterConnection.connect(redisPort), TesterConnection.connect(kvPort)]);
@@ -90,11 +136,15 @@ export class Pair {
   async reconnect(): Promise<void> {
     this.close();
     [this.redis, this.kv] = await Promise.all([TesterConnection.connect(this.ports.redis), TesterConnection.connect(this.ports.kv)]);
+    this.main = { redis: this.redis, kv: this.kv };
   }
 
   close(): void {
-    this.redis.close();
-    this.kv.close();
+    for (const c of [this.main, ...this.others.values()]) {
+      c.redis.close();
+      c.kv.close();
+    }
+    this.others.clear();
   }
 }
 

@@ -1,6 +1,15 @@
-import { ReplyEncoder, RequestParser, type Protocol } from '@kv/resp';
+import { ReplyEncoder, RequestParser, type Protocol, type RespValue } from '@kv/resp';
 import type { Database } from '../keyspace/database.js';
 import type { KvServer } from '../kv-server.js';
+import { newSubscriptions, type Subscriptions } from '../pubsub/hub.js';
+import type { WatchedKey } from '../transactions/watch.js';
+import type { Command } from '../command-table/types.js';
+
+/** A command MULTI queued, checked already, run by EXEC. */
+export interface QueuedCommand {
+  readonly command: Command;
+  readonly args: string[];
+}
 
 /** Where a client's replies go and how it is closed: a socket, or nothing for internal clients. */
 export interface Transport {
@@ -30,6 +39,18 @@ export class Client {
   /** Set by QUIT, protocol errors and CLIENT KILL: close once replies are written. */
   closeAfterReply = false;
   closed = false;
+  /** True while runPending runs this client's commands: what it is sent goes out with the batch's replies. */
+  running = false;
+  readonly subscriptions: Subscriptions = newSubscriptions();
+  /** Commands queued since MULTI; undefined outside a transaction. */
+  multi: QueuedCommand[] | undefined = undefined;
+  /** A command was refused while queuing: EXEC will answer EXECABORT (CLIENT_DIRTY_EXEC). */
+  multiError = false;
+  /** A watched key changed: EXEC will answer nil (CLIENT_DIRTY_CAS). */
+  dirtyCas = false;
+  /** While EXEC runs the queue: blocking commands must not block (CLIENT_DENY_BLOCKING). */
+  inExec = false;
+  readonly watched: WatchedKey[] = [];
 
   constructor(
     readonly id: number,
@@ -58,6 +79,23 @@ export class Client {
     this.parser.authenticated = yes;
   }
 
+  /** Channels and patterns (RESP2 subscribed mode is on while this is not 0; shard channels count apart). */
+  get subscriptionCount(): number {
+    return this.subscriptions.channels.size + this.subscriptions.patterns.size;
+  }
+
+  get inPubSubMode(): boolean {
+    const s = this.subscriptions;
+    return s.channels.size + s.patterns.size + s.shardChannels.size !== 0;
+  }
+
+  /** Sends a reply out of band (a message, an unblocked command's reply): flushed with the batch, or soon. */
+  push(reply: RespValue): void {
+    if (this.closed) return;
+    this.encoder.write(reply);
+    if (!this.running) this.server.scheduleFlush(this);
+  }
+
   /** Writes everything encoded so far to the transport, then closes if asked to. */
   flush(): void {
     if (this.closed) return;
@@ -73,7 +111,7 @@ export class Client {
     if (this.closed) return;
     this.closed = true;
     this.transport.close();
-    this.server.clients.remove(this);
+    this.server.clientClosed(this);
   }
 
   /** One line of CLIENT LIST / CLIENT INFO, with Redis 7.0's fields in Redis's order. */

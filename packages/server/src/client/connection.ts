@@ -30,7 +30,7 @@ export function serveConnection(server: KvServer, socket: Socket): Client | unde
   const closed = () => {
     if (!client.closed) {
       client.closed = true;
-      server.clients.remove(client);
+      server.clientClosed(client);
     }
   };
   socket.on('close', closed);
@@ -46,6 +46,7 @@ export function runPending(client: Client): void {
   const encoder = client.encoder;
   // One clock reading per batch: commands of a pipeline run within microseconds of each other.
   client.server.keyspace.tick();
+  client.running = true;
   try {
     for (;;) {
       const args = client.parser.next();
@@ -61,6 +62,7 @@ export function runPending(client: Client): void {
     encoder.write(new ErrorReply(err.message));
     client.closeAfterReply = true;
   }
+  client.running = false;
   // What this batch changed reaches the AOF before any reply says it was done.
   client.server.aof?.flush();
   client.flush();

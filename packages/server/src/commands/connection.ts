@@ -6,6 +6,7 @@ import { cstr } from '../util/c-string.js';
 import { REDIS_VERSION } from '../version.js';
 import { int32Arg, intArg, isOption } from './args.js';
 import { authenticate, validateClientName } from './auth.js';
+import { resetConnectionState } from '../client/reset.js';
 
 const RESET = new SimpleString('RESET');
 const NOPROTO = new ErrorReply('NOPROTO unsupported protocol version');
@@ -16,8 +17,10 @@ const AUTH_NO_PASSWORD = new ErrorReply(
   'ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?',
 );
 
-const ping: Handler = (_client, args) => {
+const ping: Handler = (client, args) => {
   if (args.length > 2) return wrongArity('ping');
+  // A RESP2 subscriber cannot tell a reply from a message, so PING answers in the message shape.
+  if (client.protocol === 2 && client.inPubSubMode) return ['pong', args.length === 1 ? '' : args[1]!];
   return args.length === 1 ? PONG : args[1]!;
 };
 
@@ -93,6 +96,7 @@ function helloReply(client: Client): RespValue {
 }
 
 const reset: Handler = (client) => {
+  resetConnectionState(client);
   client.db = client.server.keyspace.databases[0]!;
   client.protocol = 2;
   client.name = '';

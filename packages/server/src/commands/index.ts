@@ -13,6 +13,8 @@ import { KEY_HANDLERS } from './keys.js';
 import { LIST_HANDLERS } from './list.js';
 import { OBJECT_HANDLERS } from './object.js';
 import { PERSISTENCE_HANDLERS } from './persistence.js';
+import { PUBSUB_HANDLERS } from './pubsub.js';
+import { TRANSACTION_HANDLERS } from './transaction.js';
 import { SCAN_HANDLERS } from './scan.js';
 import { SERVER_HANDLERS } from './server.js';
 import { SET_HANDLERS } from './set.js';
@@ -33,6 +35,8 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   ...SCAN_HANDLERS,
   ...OBJECT_HANDLERS,
   ...PERSISTENCE_HANDLERS,
+  ...PUBSUB_HANDLERS,
+  ...TRANSACTION_HANDLERS,
   ...STRING_HANDLERS,
   ...HYPERLOGLOG_HANDLERS,
   ...SORTED_SET_HANDLERS,

@@ -161,12 +161,13 @@ export class Database {
   /** Removes every key; returns how many there were. */
   flush(): number {
     const removed = this.values.size;
+    const before = this.values;
     this.values = new Map();
     this.expires = new Map();
     this.keys = new ScanTable();
     this.access = new Map();
     this.stringEncodings = new Map();
-    this.keyspace.databaseFlushed(this);
+    this.keyspace.databaseFlushed(this, (key) => before.has(key));
     return removed;
   }
 

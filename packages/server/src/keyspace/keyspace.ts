@@ -5,8 +5,8 @@ import { SHARED_INTEGERS } from './value.js';
 export interface KeyspaceListener {
   /** A key was written, deleted or expired (Redis's signalModifiedKey). */
   keyModified?(db: Database, key: string): void;
-  /** Every key of a database went at once (FLUSHDB/FLUSHALL/SWAPDB). */
-  databaseFlushed?(db: Database): void;
+  /** Every key of a database went at once (FLUSHDB/FLUSHALL/SWAPDB); `hadKey` tells whether a key was there before or after. */
+  databaseFlushed?(db: Database, hadKey: (key: string) => boolean): void;
 }
 
 export interface KeyspaceStats {
@@ -74,8 +74,8 @@ export class Keyspace {
     for (let i = 0; i < listeners.length; i++) listeners[i]!.keyModified?.(db, key);
   }
 
-  databaseFlushed(db: Database): void {
-    for (const l of this.listeners) l.databaseFlushed?.(db);
+  databaseFlushed(db: Database, hadKey: (key: string) => boolean): void {
+    for (const l of this.listeners) l.databaseFlushed?.(db, hadKey);
   }
 
   /** SWAPDB: clients that selected either database see the other's data from now on. */
@@ -83,8 +83,10 @@ export class Keyspace {
     const x = this.databases[a]!, y = this.databases[b]!;
     x.swapContents(y);
     this.dirty++;
-    this.databaseFlushed(x);
-    this.databaseFlushed(y);
+    // Redis's touchAllWatchedKeysInDb(db, other): a key in either database has changed for a watcher of both.
+    const inEither = (key: string) => x.values.has(key) || y.values.has(key);
+    this.databaseFlushed(x, inEither);
+    this.databaseFlushed(y, inEither);
   }
 
   totalKeys(): number {
