@@ -1,5 +1,8 @@
 import { connect, type Socket } from 'node:net';
 import { PushReply, ReplyParser, encodeCommand, type RespValue } from '@kv/resp';
+import { ConnectionError } from './errors.js';
+
+export { ConnectionError };
 
 export interface ConnectOptions {
   host?: string;
@@ -7,9 +10,6 @@ export interface ConnectOptions {
   /** Bulk strings as Buffer instead of latin1 strings. */
   buffers?: boolean;
 }
-
-/** The connection closed or failed before a reply came: distinct from a reply error. */
-export class ConnectionError extends Error {}
 
 /**
  * One connection speaking raw RESP: every reply comes back as the value the
