@@ -63,11 +63,12 @@ async function main(argv: string[]): Promise<void> {
 
   let params: Record<string, string[]>;
   let ignored: string[];
+  let users: string[][];
   try {
     const directives: Directive[] = configFile === '' ? [] : readConfigFile(configFile, new Set());
     if (readStdin) directives.push(...readConfigFile('-', new Set()));
     directives.push(...parseConfigText(optionsToConfigText(rest)));
-    ({ params, ignored } = loadDirectives(directives));
+    ({ params, ignored, users } = loadDirectives(directives));
   } catch (err) {
     if (err instanceof ConfigFileError) fatal(err.message);
     fatal((err as Error).message);
@@ -77,7 +78,7 @@ async function main(argv: string[]): Promise<void> {
     fatal(`Can't chdir to '${dir}': No such file or directory`);
   }
 
-  const handle = await startServer({ config: params, configFile: configFile === '' ? '' : path.resolve(configFile) });
+  const handle = await startServer({ config: params, users, configFile: configFile === '' ? '' : path.resolve(configFile) });
   for (const line of ignored) handle.server.log.warning(`Ignoring config directive not supported by kv yet: ${line}`);
 
   let stopping = false;

@@ -32,7 +32,12 @@ export function execute(client: Client, args: string[]): RespValue | typeof NO_R
   if ((arity > 0 && arity !== args.length) || args.length < -arity) {
     return reject(client, wrongArity(command.fullName), command);
   }
-  if (!client.authenticated && !command.flagSet.has('no_auth')) return reject(client, NOAUTH, command);
+  if (!client.authenticated && !command.flagSet.has('no_auth') && server.requiresAuth()) return reject(client, NOAUTH, command);
+  // ACL: the user may run this command, on these keys and channels (logged in ACL LOG when not).
+  if (!client.aclUser.unrestricted) {
+    const denied = server.acl.checkCommand(client, command, args);
+    if (denied !== undefined) return reject(client, denied, command);
+  }
   if (client.protocol === 2 && client.inPubSubMode && !SUBSCRIBED_MODE_COMMANDS.has(command.fullName)) {
     return reject(client, new ErrorReply(`ERR Can't execute '${command.fullName}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`), command);
   }

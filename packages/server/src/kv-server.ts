@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Acl } from './acl/acl.js';
 import { ClientRegistry } from './client/registry.js';
 import { CommandTable } from './command-table/table.js';
 import { COMMAND_META } from './command-table/meta.generated.js';
@@ -28,6 +29,8 @@ export class KvServer {
   aof: Aof | undefined = undefined;
   /** dump.rdb saving and the running BGSAVE. */
   readonly rdb: RdbState;
+  /** Users, permissions and the ACL log. */
+  readonly acl: Acl;
   readonly startedAt = Date.now();
   /** 40 hex chars, new each start (INFO run_id). */
   readonly runId = randomBytes(20).toString('hex');
@@ -53,6 +56,7 @@ export class KvServer {
     this.keyspace = new Keyspace(config.number('databases'));
     this.activeExpire = new ActiveExpire(this.keyspace);
     this.rdb = new RdbState(this);
+    this.acl = new Acl(this);
     this.watches = new WatchRegistry(this.keyspace);
     this.keyspace.onExpired = (db, key) => this.propagation.expired(db, key);
   }
@@ -109,7 +113,8 @@ export class KvServer {
     this.aof = undefined;
   }
 
+  /** Whether connections must authenticate: the default user has a password or is off. */
   requiresAuth(): boolean {
-    return this.config.get('requirepass') !== '';
+    return this.acl.defaultNeedsAuth();
   }
 }

@@ -18,6 +18,8 @@ export interface StartOptions {
   log?: LogSink;
   /** The config file the values came from, shown by INFO. */
   configFile?: string;
+  /** `user` lines of the config file, each as [name, ...rules] (loadDirectives gives them). */
+  users?: readonly (readonly string[])[];
 }
 
 /** A running server: where it listens and how to stop it. */
@@ -49,6 +51,8 @@ export async function startServer(options: StartOptions = {}): Promise<ServerHan
   config.onChange('loglevel', (v) => (log.level = v as LogLevel));
   const kv = new KvServer(config, log);
   kv.configFile = options.configFile ?? '';
+  // Users of the config file and the ACL file, before any client can connect (ACLLoadUsersAtStartup).
+  kv.acl.loadAtStartup(options.users ?? []);
   log.notice('oO0OoO0OoO0Oo kv is starting oO0OoO0OoO0Oo');
   log.notice(`kv version=${KV_VERSION} (redis_version=${REDIS_VERSION}), bits=64, pid=${process.pid}, just started`);
 

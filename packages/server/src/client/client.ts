@@ -1,6 +1,7 @@
 import { ReplyEncoder, RequestParser, type Protocol, type RespValue } from '@kv/resp';
 import type { Database } from '../keyspace/database.js';
 import type { KvServer } from '../kv-server.js';
+import type { User } from '../acl/user.js';
 import { newSubscriptions, type Subscriptions } from '../pubsub/hub.js';
 import type { WatchedKey } from '../transactions/watch.js';
 import type { Command } from '../command-table/types.js';
@@ -29,6 +30,8 @@ export class Client {
   db: Database;
   name = '';
   user = 'default';
+  /** The ACL user (Redis's c->user); `user` is its name. */
+  aclUser: User;
   authenticated: boolean;
   /** Unix ms of the last command, for idle time and the `timeout` config. */
   lastInteraction: number;
@@ -62,6 +65,7 @@ export class Client {
     this.createdAt = Date.now();
     this.lastInteraction = this.createdAt;
     this.db = server.keyspace.databases[0]!;
+    this.aclUser = server.acl.defaultUser;
     this.authenticated = !server.requiresAuth();
     this.parser.authenticated = this.authenticated;
   }

@@ -3,6 +3,7 @@ import { ErrorReply, ProtocolError } from '@kv/resp';
 import { NO_REPLY } from '../command-table/types.js';
 import { execute } from '../dispatch.js';
 import type { KvServer } from '../kv-server.js';
+import { PROTECTED_MODE_DENIED, protectedModeRefuses } from '../acl/protected-mode.js';
 import { Client, type Transport } from './client.js';
 
 const MAX_CLIENTS_REACHED = Buffer.from('-ERR max number of clients reached\r\n');
@@ -16,6 +17,12 @@ export function serveConnection(server: KvServer, socket: Socket): Client | unde
   if (server.clients.size >= server.config.number('maxclients')) {
     server.clients.rejectedConnections++;
     socket.end(MAX_CLIENTS_REACHED);
+    return undefined;
+  }
+  if (protectedModeRefuses(server, socket.remoteAddress)) {
+    server.clients.nextId(); // Redis has made the client (and used its id) by then
+    server.clients.rejectedConnections++;
+    socket.end(PROTECTED_MODE_DENIED);
     return undefined;
   }
   const client = new Client(server.clients.nextId(), server, socketTransport(socket));

@@ -5,7 +5,7 @@ import { DB_INDEX_OUT_OF_RANGE, wrongArity } from '../errors.js';
 import { cstr } from '../util/c-string.js';
 import { REDIS_VERSION } from '../version.js';
 import { int32Arg, intArg, isOption } from './args.js';
-import { authenticate, validateClientName } from './auth.js';
+import { authenticate, clientSetDefaultAuth, validateClientName } from './auth.js';
 import { resetConnectionState } from '../client/reset.js';
 
 const RESET = new SimpleString('RESET');
@@ -42,7 +42,7 @@ const quit: Handler = (client) => {
 
 const auth: Handler = (client, args) => {
   if (args.length > 3) return new ErrorReply('ERR syntax error');
-  if (args.length === 2 && !client.server.requiresAuth()) return AUTH_NO_PASSWORD;
+  if (args.length === 2 && client.server.acl.defaultUser.nopass) return AUTH_NO_PASSWORD;
   const [username, password] = args.length === 2 ? ['default', args[1]!] : [args[1]!, args[2]!];
   return authenticate(client, username, password) ?? OK;
 };
@@ -100,8 +100,7 @@ const reset: Handler = (client) => {
   client.db = client.server.keyspace.databases[0]!;
   client.protocol = 2;
   client.name = '';
-  client.user = 'default';
-  client.setAuthenticated(!client.server.requiresAuth());
+  clientSetDefaultAuth(client);
   return RESET;
 };
 

@@ -1,4 +1,5 @@
 import type { Handler } from '../command-table/types.js';
+import { ACL_HANDLERS } from './acl.js';
 import { BITMAP_HANDLERS } from './bitmap.js';
 import { CLIENT_HANDLERS } from './client.js';
 import { COMMAND_HANDLERS } from './command.js';
@@ -49,4 +50,5 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   ...SERVER_HANDLERS,
   ...COMMAND_HANDLERS,
   ...CONFIG_HANDLERS,
+  ...ACL_HANDLERS,
 };

@@ -1,12 +1,15 @@
 import { Config, ConfigError } from './config.js';
 import { ConfigFileError, type Directive } from './config-file.js';
 import { REDIS_ONLY_PARAMS } from './redis-only-params.js';
+import { checkUserDirective } from './user-directive.js';
 
 export interface LoadedConfig {
   /** Parameters for startServer, each as its arguments. */
   readonly params: Record<string, string[]>;
   /** Directives Redis knows that kv ignores for now, one line each. */
   readonly ignored: string[];
+  /** `user` lines, each as [name, ...rules] with selectors merged, for startServer's `users`. */
+  readonly users: string[][];
 }
 
 /**
@@ -18,9 +21,16 @@ export function loadDirectives(directives: readonly Directive[]): LoadedConfig {
   const params: Record<string, string[]> = {};
   const ignored: string[] = [];
   const check = new Config();
+  const users: string[][] = [];
   let saveSeen = false;
   for (const d of directives) {
     if (d.name === 'include') throw new ConfigFileError(d.line, d.text, 'include must be resolved by the caller');
+    if (d.name === 'user' && d.args.length >= 1) {
+      const failed = checkUserDirective(d.args, users);
+      if (typeof failed === 'string') throw new ConfigFileError(d.line, d.text, failed);
+      users.push(failed);
+      continue;
+    }
     const spec = Config.spec(d.name);
     if (spec === undefined) {
       if (REDIS_ONLY_PARAMS.has(d.name)) {
@@ -43,5 +53,5 @@ export function loadDirectives(directives: readonly Directive[]): LoadedConfig {
     }
     params[spec.name] = args;
   }
-  return { params, ignored };
+  return { params, ignored, users };
 }

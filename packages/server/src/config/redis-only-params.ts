@@ -2,7 +2,7 @@
 // sets them still loads (each is logged as ignored), so users can start kv on
 // the config file they have; CONFIG SET treats them as unknown.
 export const REDIS_ONLY_PARAMS: ReadonlySet<string> = new Set([
-  'acl-pubsub-default', 'aclfile', 'acllog-max-len', 'active-defrag-cycle-max', 'active-defrag-cycle-min',
+  'active-defrag-cycle-max', 'active-defrag-cycle-min',
   'active-defrag-ignore-bytes', 'active-defrag-max-scan-fields', 'active-defrag-threshold-lower',
   'active-defrag-threshold-upper', 'active-expire-effort', 'activedefrag', 'activerehashing',
   'always-show-logo', 'aof-disable-auto-gc', 'aof-rewrite-incremental-fsync',

@@ -23,6 +23,8 @@ const NO_TRANSPORT = { remoteAddress: '', localAddress: '', fd: -1, write: () =>
 export async function loadAof(kv: KvServer, aof: Aof, manifest: AofManifest): Promise<AofLoadResult> {
   const client = new Client(0, kv, NO_TRANSPORT);
   client.setAuthenticated(true);
+  // Redis's AOF client has no ACL user: it may run anything, whatever the default user's rules.
+  client.aclUser = kv.acl.internalUser;
   let commands = 0;
   let truncated = false;
   const files = [...(manifest.base === undefined ? [] : [manifest.base]), ...manifest.incrs];
