@@ -6,6 +6,7 @@ import { EventEmitter } from 'node:events';
 import type { ConnectionOptions as TlsOptions } from 'node:tls';
 import { ErrorReply, MapReply, type RespValue } from '@kv/resp';
 import { Multi, Pipeline, trimmed, type BatchCommand, type BatchRunner } from './batch.js';
+import { checkArgs } from './command-writer.js';
 import { ClientCache, cacheId, type CacheOptions, type CacheStats } from './cache.js';
 import { COMMAND_DEFS, CLIENT_ONLY, type ClientCommands, type CommandDef } from './commands.js';
 import { bytesKey, convert, decodeScan, decodeScored } from './decode.js';
@@ -201,6 +202,11 @@ export class Client<S extends string | Buffer = string> extends EventEmitter<Cli
   /** Any command, by name and arguments; the reply decoded generically (see Reply). */
   call(...args: Arg[]): Promise<Reply<S>> {
     if (args.length === 0) return Promise.reject(new TypeError('call() needs a command name'));
+    try {
+      checkArgs(args);
+    } catch (err) {
+      return Promise.reject(err as Error);
+    }
     const name = String(args[0]).toUpperCase();
     if (MANAGED.has(name)) return Promise.reject(new TypeError(`${name} changes the connection's state: use the client's ${name.toLowerCase()}() method`));
     // These change what a reconnect restores: through their methods, which record it.
@@ -214,7 +220,13 @@ export class Client<S extends string | Buffer = string> extends EventEmitter<Cli
 
   /** Sends one command through its method definition. @internal */
   sendCommand(def: CommandDef, raw: unknown[]): Promise<unknown> {
-    const args = def.build === null ? (trimmed(raw) as Arg[]) : def.build(trimmed(raw));
+    let args: Arg[];
+    try {
+      args = def.build === null ? (trimmed(raw) as Arg[]) : def.build(trimmed(raw));
+      checkArgs(args);
+    } catch (err) {
+      return Promise.reject(err as Error);
+    }
     const spec = def.spec;
     let cacheKey: string | null = null;
     if (this.clientCache !== null && (spec.flags & CACHEABLE) !== 0 && args.length > 0) {
@@ -252,6 +264,7 @@ export class Client<S extends string | Buffer = string> extends EventEmitter<Cli
   /** @internal */
   runBatch(commands: BatchCommand[], transaction: boolean): Promise<unknown[]> {
     return new Promise((resolve, reject) => {
+      for (const c of commands) checkArgs(c.args); // throws (so rejects) before anything is sent
       if (commands.length === 0 && !transaction) return resolve([]);
       const batch = new Batch(commands.length, resolve, reject, transaction);
       const s = this.session;

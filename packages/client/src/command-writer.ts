@@ -31,15 +31,27 @@ export class CommandWriter {
    * strings, `headCount` how many; then the arguments.
    */
   command(head: Buffer, headCount: number, args: readonly Arg[]): void {
-    this.header(0x2a /* * */, headCount + args.length);
-    this.raw(head);
-    for (let i = 0; i < args.length; i++) this.arg(args[i]!);
+    const start = this.pos;
+    try {
+      this.header(0x2a /* * */, headCount + args.length);
+      this.raw(head);
+      for (let i = 0; i < args.length; i++) this.arg(args[i]!);
+    } catch (err) {
+      this.pos = start; // a half-written command would garble every one after it
+      throw err;
+    }
   }
 
   /** One command given whole (its name among the arguments). */
   commandArgs(args: readonly Arg[]): void {
-    this.header(0x2a, args.length);
-    for (let i = 0; i < args.length; i++) this.arg(args[i]!);
+    const start = this.pos;
+    try {
+      this.header(0x2a, args.length);
+      for (let i = 0; i < args.length; i++) this.arg(args[i]!);
+    } catch (err) {
+      this.pos = start;
+      throw err;
+    }
   }
 
   /** The bytes written, in a Buffer the writer will not touch again; resets the writer. */
@@ -197,6 +209,16 @@ export class CommandWriter {
     const next = Buffer.allocUnsafe(size);
     this.buf.copy(next, 0, 0, this.pos);
     this.buf = next;
+  }
+}
+
+/** Throws the TypeError the writer would, before anything is queued (a batch must go whole or not at all). */
+export function checkArgs(args: readonly unknown[]): void {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const t = typeof a;
+    if (t === 'string' || t === 'bigint' || (t === 'number' && !Number.isNaN(a)) || Buffer.isBuffer(a)) continue;
+    throw new TypeError(`argument ${i + 1} must be a string, Buffer, number or bigint, not ${a === null ? 'null' : t === 'number' ? 'NaN' : t}`);
   }
 }
 
