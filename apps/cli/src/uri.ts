@@ -16,7 +16,8 @@ function percentDecode(s: string): string | { error: string } {
       out += s[i];
       continue;
     }
-    if (s.length - i < 3) return { error: 'Incomplete URI encoding' };
+    // redis-cli's check is one short: "%4" at the end reads the separator after it, which is not hex.
+    if (s.length - i < 2) return { error: 'Incomplete URI encoding' };
     const hex = s.slice(i + 1, i + 3).toLowerCase();
     if (!/^[0-9a-f]{2}$/.test(hex)) return { error: 'Illegal character in URI encoding' };
     out += String.fromCharCode(parseInt(hex, 16));

@@ -57,8 +57,13 @@ function write(r: Reply, prefix: string, out: Buffer[]): void {
           const key = Buffer.concat(item);
           out.push(key.subarray(0, key.length - 1), text(' => '));
           i++;
-          if (i < items.length) write(items[i]!, inner, out);
-          else out.push(NL);
+          const value: Buffer[] = [];
+          if (i < items.length) write(items[i]!, inner, value);
+          else value.push(NL);
+          const v = Buffer.concat(value);
+          // A value that takes several lines starts on its own line, under the key's index.
+          if (v.indexOf(0x0a) < v.length - 1) out.push(NL, text(inner));
+          out.push(v);
         } else out.push(...item);
       }
     }

@@ -7,7 +7,8 @@ function render(a: DocArg): string {
   let s: string;
   if (a.type === 'block') s = a.args.map(render).join(' ');
   else if (a.type === 'oneof') s = a.args.map(render).join('|');
-  else if (a.type === 'pure-token') s = a.token ?? a.name;
+  // MIGRATE's empty-string key is the token "", which help.h shows quoted.
+  else if (a.type === 'pure-token') s = a.token === '' ? '""' : a.token ?? a.name;
   else s = a.displayText ?? a.name;
   if (a.token !== undefined && a.type !== 'pure-token') {
     if (a.multiple && a.multipleToken) s = `${a.token} ${s} [${a.token} ${s} ...]`;

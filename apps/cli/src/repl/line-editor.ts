@@ -117,19 +117,19 @@ export class LineEditor {
       case 'enter': {
         r.pos = r.buf.length;
         this.refresh(r, false);
-        this.o.output.write('\r\n');
+        this.o.output.write('\n');
         this.finish(r, r.buf.join(''));
         return;
       }
       case 'ctrl-c':
         if (r.buf.length === 0) {
-          this.o.output.write('\r\n');
+          this.o.output.write('\n');
           this.finish(r, null);
         } else {
           // A half-typed line is dropped, not the session.
           r.pos = r.buf.length;
           this.refresh(r, false);
-          this.o.output.write('^C\r\n' + r.prompt);
+          this.o.output.write('^C\n' + r.prompt);
           r.buf = [];
           r.pos = 0;
           r.oldPos = 0;
@@ -139,7 +139,7 @@ export class LineEditor {
         return;
       case 'ctrl-d':
         if (r.buf.length === 0) {
-          this.o.output.write('\r\n');
+          this.o.output.write('\n');
           this.finish(r, null);
         } else if (r.pos < r.buf.length) {
           r.buf.splice(r.pos, 1);
