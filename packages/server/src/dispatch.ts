@@ -4,8 +4,10 @@ import { NO_REPLY, type Command } from './command-table/types.js';
 import { unknownSubcommand, wrongArity } from './errors.js';
 import { cstr } from './util/c-string.js';
 import { discardTransaction } from './commands/transaction.js';
+import { EVICT_FAIL, performEvictions } from './eviction/evictor.js';
 
 const NOAUTH = new ErrorReply('NOAUTH Authentication required.');
+const OOM = new ErrorReply("OOM command not allowed when used memory > 'maxmemory'.");
 /** What a RESP2 client may send while subscribed (its replies would be mistaken for messages otherwise). */
 const SUBSCRIBED_MODE_COMMANDS = new Set(['ping', 'subscribe', 'ssubscribe', 'unsubscribe', 'sunsubscribe', 'psubscribe', 'punsubscribe', 'quit', 'reset']);
 
@@ -33,6 +35,10 @@ export function execute(client: Client, args: string[]): RespValue | typeof NO_R
     return reject(client, wrongArity(command.fullName), command);
   }
   if (!client.authenticated && !command.flagSet.has('no_auth') && server.requiresAuth()) return reject(client, NOAUTH, command);
+  // maxmemory: evict first; when nothing more can go, refuse commands that may add data (processCommand).
+  if (server.eviction.maxmemory !== 0 && performEvictions(server) === EVICT_FAIL && command.flagSet.has('denyoom')) {
+    return reject(client, OOM, command);
+  }
   // ACL: the user may run this command, on these keys and channels (logged in ACL LOG when not).
   if (!client.aclUser.unrestricted) {
     const denied = server.acl.checkCommand(client, command, args);

@@ -6,6 +6,7 @@ import { COMMAND_META } from './command-table/meta.generated.js';
 import { HANDLERS } from './commands/index.js';
 import { Config } from './config/config.js';
 import { ActiveExpire } from './keyspace/active-expire.js';
+import { Eviction } from './eviction/evictor.js';
 import { Keyspace } from './keyspace/keyspace.js';
 import { Logger } from './log.js';
 import { RdbState } from './persistence/rdb-state.js';
@@ -23,6 +24,8 @@ export class KvServer {
   readonly clients = new ClientRegistry();
   readonly stats = new ServerStats();
   readonly activeExpire: ActiveExpire;
+  /** maxmemory and its policies. */
+  readonly eviction: Eviction;
   /** Executed writes on their way to the AOF (and replicas later). */
   readonly propagation = new Propagation();
   /** The append-only file, while appendonly is yes. */
@@ -59,6 +62,9 @@ export class KvServer {
     this.acl = new Acl(this);
     this.watches = new WatchRegistry(this.keyspace);
     this.keyspace.onExpired = (db, key) => this.propagation.expired(db, key);
+    this.eviction = new Eviction(this.keyspace, config, log);
+    // Evicted keys are propagated as DEL too (lazyfree-lazy-eviction would make it UNLINK).
+    this.keyspace.onEvicted = (db, key) => this.propagation.expired(db, key);
   }
 
   scheduleFlush(client: Client): void {
@@ -91,7 +97,8 @@ export class KvServer {
   resetStats(): void {
     this.stats.reset();
     const ks = this.keyspace.stats;
-    ks.expiredKeys = ks.keyspaceHits = ks.keyspaceMisses = 0;
+    ks.expiredKeys = ks.keyspaceHits = ks.keyspaceMisses = ks.evictedKeys = 0;
+    this.eviction.resetStats();
     for (const c of this.commands.commands()) {
       for (const x of c.subcommands === undefined ? [c] : [c, ...c.subcommands.values()]) {
         x.calls = x.usec = x.rejectedCalls = x.failedCalls = 0;

@@ -62,7 +62,13 @@ export async function startServer(options: StartOptions = {}): Promise<ServerHan
     const aof = new Aof(kv);
     const manifest = aof.readManifest();
     if (manifest !== undefined) {
-      await loadAof(kv, aof, manifest);
+      // The AOF replays commands through the dispatcher; maxmemory does not evict while loading, as in Redis.
+      kv.eviction.loading = true;
+      try {
+        await loadAof(kv, aof, manifest);
+      } finally {
+        kv.eviction.loading = false;
+      }
       log.notice(`DB loaded from append only file: ${((performance.now() - loadStart) / 1000).toFixed(3)} seconds`);
     }
     aof.openOnStart(manifest);

@@ -65,7 +65,9 @@ const restore: Handler = (client, args): RespValue => {
     // Propagated with the absolute time, as Redis does.
     if (!absttl) client.server.propagation.rewrite(['RESTORE', key, String(ttl), ...args.slice(3), 'ABSTTL']);
   }
+  // objectSetLRUOrLFU: each applies only under the policy that keeps it.
   if (idle >= 0) db.setIdleSeconds(key, idle);
+  if (freq >= 0) db.setFrequency(key, freq);
   return OK;
 };
 

@@ -8,6 +8,9 @@ import { helpReply } from './help.js';
 const LFU_NOT_SELECTED = new ErrorReply(
   'ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.',
 );
+const LFU_SELECTED = new ErrorReply(
+  'ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.',
+);
 /** Redis's refcount for shared objects (OBJ_SHARED_REFCOUNT). */
 const SHARED_REFCOUNT = 2147483647;
 
@@ -35,16 +38,20 @@ const refcount: Handler = (client, args) => {
   return 1;
 };
 
+// The key's one `lru` field holds an idle time or an access counter, as the policy says; OBJECT reads only the one kept.
 const idletime: Handler = (client, args) => {
   const key = args[2]!;
   if (lookup(client, key) === undefined) return null;
+  if (client.server.keyspace.lfu) return LFU_SELECTED;
   return client.db.idleSeconds(key);
 };
 
 const freq: Handler = (client, args) => {
-  if (lookup(client, args[2]!) === undefined) return null;
-  // No maxmemory-policy yet, so never an LFU one.
-  return LFU_NOT_SELECTED;
+  const key = args[2]!;
+  if (lookup(client, key) === undefined) return null;
+  if (!client.server.keyspace.lfu) return LFU_NOT_SELECTED;
+  // Decayed as of now, though nothing is stored: the counter only changes on access.
+  return client.db.frequency(key);
 };
 
 const help: Handler = () =>

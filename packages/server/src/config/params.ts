@@ -77,4 +77,6 @@ export const PARAMS: readonly ParamSpec[] = [
   { name: 'maxmemory-samples', kind: 'int', min: 1, max: 64, default: '5' },
   { name: 'maxmemory-eviction-tenacity', kind: 'int', min: 0, max: 100, default: '10' },
   { name: 'maxmemory-clients', kind: 'int', min: 0, max: LONG_MAX, memory: true, default: '0' },
+  { name: 'lfu-log-factor', kind: 'int', min: 0, max: INT_MAX, default: '10' },
+  { name: 'lfu-decay-time', kind: 'int', min: 0, max: INT_MAX, default: '1' },
 ];

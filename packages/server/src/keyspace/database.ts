@@ -1,5 +1,8 @@
 import { ScanTable } from '@kv/structures';
 import { sharedIntegerOf, type StringEncodingOverride, type Value } from './value.js';
+import { collectionKeyBytes, ENCODING_OVERRIDE_OVERHEAD, stringKeyBytes, TTL_OVERHEAD } from '../eviction/memory-model.js';
+import { idleMs, lruForIdle } from '../eviction/lru.js';
+import { lfuDecrAndReturn, lfuField, lfuMinutesAt } from '../eviction/lfu.js';
 
 /** Absolute unix ms; a bigint only beyond Number.MAX_SAFE_INTEGER. */
 export type ExpireTime = number | bigint;
@@ -29,10 +32,20 @@ export class Database {
   expires = new Map<string, ExpireTime>();
   /** The same keys again, in a table that supports SCAN's guarantee and random sampling. */
   keys = new ScanTable();
-  /** key -> last access, in LRU clock seconds (OBJECT IDLETIME, eviction later). */
+  /** The keys of `expires` again, in a table that supports random sampling (volatile-* eviction). */
+  expireKeys = new ScanTable();
+  /**
+   * key -> Redis's 24-bit `lru` field: the LRU clock at the last access, or
+   * under an LFU policy the access counter (see Keyspace.lfu). OBJECT
+   * IDLETIME / FREQ and eviction read it.
+   */
   access = new Map<string, number>();
   /** Strings whose OBJECT ENCODING is not the one their value implies (see SetOptions.encoding). */
   stringEncodings = new Map<string, StringEncodingOverride>();
+  /** Estimated bytes of this database's keys (eviction/memory-model.ts); Keyspace.datasetBytes is the sum. */
+  bytes = 0;
+  /** The estimate charged for each key holding a collection (strings are recomputed from the value). */
+  collectionBytes = new Map<string, number>();
 
   constructor(
     readonly id: number,
@@ -57,13 +70,17 @@ export class Database {
     if (value === undefined) return undefined;
     if (this.expires.size !== 0 && this.expireIfNeeded(key)) return undefined;
     // The caller may change a collection in place from here: a running snapshot copies it first.
-    this.keyspace.beforeWrite?.(this, key);
-    const clock = this.keyspace.lruClock;
-    this.access.set(key, clock);
+    const ks = this.keyspace;
+    ks.beforeWrite?.(this, key);
     if (typeof value === 'string' && value.length <= 4) {
       const n = sharedIntegerOf(value);
-      if (n >= 0 && this.stringEncodingOf(key) === undefined) this.keyspace.sharedIntLru[n] = clock;
+      if (n >= 0 && this.stringEncodingOf(key) === undefined) {
+        ks.sharedIntLru[n] = ks.touchedLru(ks.sharedIntLru[n]!);
+        return value;
+      }
     }
+    const access = this.access;
+    access.set(key, ks.lfu ? ks.touchedLru(access.get(key) ?? 0) : ks.lruClock);
     return value;
   }
 
@@ -84,22 +101,46 @@ export class Database {
    * changing a collection in place too, with the same object.
    */
   set(key: string, value: Value, options?: SetOptions): void {
-    this.keyspace.beforeWrite?.(this, key);
+    const ks = this.keyspace;
+    ks.beforeWrite?.(this, key);
     const values = this.values;
-    let existed = values.has(key);
-    if (existed && this.expires.size !== 0 && this.expireIfNeeded(key)) existed = false;
+    let old = values.get(key);
+    if (old !== undefined && this.expires.size !== 0 && this.expireIfNeeded(key)) old = undefined;
     values.set(key, value);
-    if (!existed) this.keys.add(key);
-    else if (this.expires.size !== 0 && options?.keepTtl !== true) this.expires.delete(key);
-    const encoding = options?.encoding;
-    if (encoding !== undefined) this.stringEncodings.set(key, encoding);
-    else if (this.stringEncodings.size !== 0) this.stringEncodings.delete(key);
-    this.access.set(key, this.keyspace.lruClock);
-    this.keyspace.keyModified(this, key);
+    let bytes = 0;
+    if (old === undefined) this.keys.add(key);
+    else {
+      bytes -= this.uncharge(key, old);
+      if (this.expires.size !== 0 && options?.keepTtl !== true && this.expires.delete(key)) {
+        this.expireKeys.delete(key);
+        bytes -= TTL_OVERHEAD;
+      }
+    }
+    let encoding = options?.encoding;
+    // Under maxmemory with an LRU/LFU policy a small integer gets its own object (and lru field).
+    if (encoding === undefined && !ks.sharedIntegers && typeof value === 'string' && sharedIntegerOf(value) >= 0) encoding = 'int';
+    const encodings = this.stringEncodings;
+    if (encoding !== undefined) {
+      if (encodings.size === 0 || !encodings.has(key)) bytes += ENCODING_OVERRIDE_OVERHEAD;
+      encodings.set(key, encoding);
+    } else if (encodings.size !== 0 && encodings.delete(key)) bytes -= ENCODING_OVERRIDE_OVERHEAD;
+    bytes += this.charge(key, value);
+    this.bytes += bytes;
+    ks.datasetBytes += bytes;
+    // A new object gets a fresh field; under LFU an overwritten value keeps its counter (dbSetValue).
+    if (old === undefined || !ks.lfu) this.access.set(key, ks.newLru());
+    ks.keyModified(this, key);
   }
 
   /** Tells listeners that a collection stored at key changed in place. */
   touchModified(key: string): void {
+    const value = this.values.get(key);
+    if (value !== undefined && typeof value !== 'string') {
+      const before = this.uncharge(key, value);
+      const bytes = this.charge(key, value) - before;
+      this.bytes += bytes;
+      this.keyspace.datasetBytes += bytes;
+    }
     this.keyspace.keyModified(this, key);
   }
 
@@ -124,6 +165,11 @@ export class Database {
    */
   setExpire(key: string, at: ExpireTime): void {
     this.keyspace.beforeWrite?.(this, key);
+    if (!this.expires.has(key)) {
+      this.expireKeys.add(key);
+      this.bytes += TTL_OVERHEAD;
+      this.keyspace.datasetBytes += TTL_OVERHEAD;
+    }
     this.expires.set(key, at);
     this.keyspace.keyModified(this, key);
   }
@@ -133,6 +179,9 @@ export class Database {
     if (!this.expires.has(key)) return false;
     this.keyspace.beforeWrite?.(this, key);
     this.expires.delete(key);
+    this.expireKeys.delete(key);
+    this.bytes -= TTL_OVERHEAD;
+    this.keyspace.datasetBytes -= TTL_OVERHEAD;
     this.keyspace.keyModified(this, key);
     return true;
   }
@@ -142,20 +191,49 @@ export class Database {
     return this.stringEncodings.size === 0 ? undefined : this.stringEncodings.get(key);
   }
 
-  /** Sets the last access so that OBJECT IDLETIME says `seconds` (RESTORE … IDLETIME). */
-  setIdleSeconds(key: string, seconds: number): void {
-    this.access.set(key, this.keyspace.lruClock - seconds);
+  /**
+   * The `lru` field of an existing key: its own, or its shared integer's
+   * (Redis keeps the field in the value object, and 0..9999 are shared).
+   */
+  lruOf(key: string): number {
+    const n = this.sharedIntegerAt(key);
+    if (n >= 0) return this.keyspace.sharedIntLru[n]!;
+    return this.access.get(key) ?? this.keyspace.lruClock;
   }
 
-  /** Seconds since the last access (OBJECT IDLETIME). */
-  idleSeconds(key: string): number {
+  /** Sets what lruOf reads. */
+  private setLru(key: string, lru: number): void {
+    const n = this.sharedIntegerAt(key);
+    if (n >= 0) this.keyspace.sharedIntLru[n] = lru;
+    else this.access.set(key, lru);
+  }
+
+  /** The shared integer an existing key's value is, or -1. */
+  private sharedIntegerAt(key: string): number {
     const value = this.values.get(key);
-    if (typeof value === 'string' && this.stringEncodingOf(key) === undefined) {
-      const n = sharedIntegerOf(value);
-      if (n >= 0) return Math.max(0, this.keyspace.lruClock - this.keyspace.sharedIntLru[n]!);
-    }
-    const at = this.access.get(key);
-    return at === undefined ? 0 : Math.max(0, this.keyspace.lruClock - at);
+    if (typeof value !== 'string' || value.length > 4 || this.stringEncodingOf(key) !== undefined) return -1;
+    return sharedIntegerOf(value);
+  }
+
+  /** RESTORE … IDLETIME (objectSetLRUOrLFU): only under a policy that is not LFU. */
+  setIdleSeconds(key: string, seconds: number): void {
+    if (!this.keyspace.lfu) this.setLru(key, lruForIdle(seconds, this.keyspace.lruClock));
+  }
+
+  /** RESTORE … FREQ (objectSetLRUOrLFU): only under an LFU policy. */
+  setFrequency(key: string, counter: number): void {
+    if (this.keyspace.lfu) this.setLru(key, lfuField(lfuMinutesAt(this.keyspace.now), counter));
+  }
+
+  /** Seconds since the last access (OBJECT IDLETIME): estimateObjectIdleTime, read as an LRU clock. */
+  idleSeconds(key: string): number {
+    return Math.floor(idleMs(this.lruOf(key), this.keyspace.lruClock) / 1000);
+  }
+
+  /** The access counter after decay (OBJECT FREQ): LFUDecrAndReturn, read as an LFU field. */
+  frequency(key: string): number {
+    const ks = this.keyspace;
+    return lfuDecrAndReturn(this.lruOf(key), lfuMinutesAt(ks.now), ks.lfuDecayTime);
   }
 
   /** Removes every key; returns how many there were. */
@@ -165,8 +243,12 @@ export class Database {
     this.values = new Map();
     this.expires = new Map();
     this.keys = new ScanTable();
+    this.expireKeys = new ScanTable();
     this.access = new Map();
     this.stringEncodings = new Map();
+    this.collectionBytes = new Map();
+    this.keyspace.datasetBytes -= this.bytes;
+    this.bytes = 0;
     this.keyspace.databaseFlushed(this, (key) => before.has(key));
     return removed;
   }
@@ -178,6 +260,9 @@ export class Database {
     [this.keys, other.keys] = [other.keys, this.keys];
     [this.access, other.access] = [other.access, this.access];
     [this.stringEncodings, other.stringEncodings] = [other.stringEncodings, this.stringEncodings];
+    [this.expireKeys, other.expireKeys] = [other.expireKeys, this.expireKeys];
+    [this.collectionBytes, other.collectionBytes] = [other.collectionBytes, this.collectionBytes];
+    [this.bytes, other.bytes] = [other.bytes, this.bytes];
   }
 
   /** Deletes the key if its TTL has passed; true if it did. */
@@ -191,12 +276,49 @@ export class Database {
     return true;
   }
 
+  /**
+   * Removes a key maxmemory chose (performEvictions): listeners hear of it,
+   * then onEvicted (propagation as DEL, the `evicted` event). Not a change to
+   * save, as in Redis. Does not look at the TTL: an evicted key is evicted.
+   */
+  evict(key: string): boolean {
+    if (!this.values.has(key)) return false;
+    this.remove(key);
+    this.keyspace.keyModified(this, key, false);
+    this.keyspace.onEvicted?.(this, key);
+    return true;
+  }
+
   private remove(key: string): void {
-    this.keyspace.beforeWrite?.(this, key);
+    const ks = this.keyspace;
+    ks.beforeWrite?.(this, key);
+    const value = this.values.get(key);
+    let bytes = value === undefined ? 0 : this.uncharge(key, value);
     this.values.delete(key);
     this.keys.delete(key);
     this.access.delete(key);
-    if (this.expires.size !== 0) this.expires.delete(key);
-    if (this.stringEncodings.size !== 0) this.stringEncodings.delete(key);
+    if (this.expires.size !== 0 && this.expires.delete(key)) {
+      this.expireKeys.delete(key);
+      bytes += TTL_OVERHEAD;
+    }
+    if (this.stringEncodings.size !== 0 && this.stringEncodings.delete(key)) bytes += ENCODING_OVERRIDE_OVERHEAD;
+    this.bytes -= bytes;
+    ks.datasetBytes -= bytes;
+  }
+
+  /** Records the estimate of `key` holding `value` (without TTL); returns it. */
+  private charge(key: string, value: Value): number {
+    if (typeof value === 'string') return stringKeyBytes(key, value);
+    const bytes = collectionKeyBytes(key, value);
+    this.collectionBytes.set(key, bytes);
+    return bytes;
+  }
+
+  /** The estimate charged for `key` while it held `old`; forgets a collection's. */
+  private uncharge(key: string, old: Value): number {
+    if (typeof old === 'string') return stringKeyBytes(key, old);
+    const bytes = this.collectionBytes.get(key) ?? 0;
+    this.collectionBytes.delete(key);
+    return bytes;
   }
 }

@@ -1,5 +1,7 @@
 import { Database } from './database.js';
 import { SHARED_INTEGERS } from './value.js';
+import { lruClockAt } from '../eviction/lru.js';
+import { lfuField, lfuMinutesAt, lfuTouched } from '../eviction/lfu.js';
 
 /** Whoever needs to hear about changes to the data: WATCH, notifications, AOF, snapshots … */
 export interface KeyspaceListener {
@@ -13,6 +15,8 @@ export interface KeyspaceStats {
   expiredKeys: number;
   keyspaceHits: number;
   keyspaceMisses: number;
+  /** Keys removed by maxmemory eviction (evicted_keys). */
+  evictedKeys: number;
 }
 
 /** The numbered databases and the clock and counters they share. */
@@ -22,7 +26,7 @@ export class Keyspace {
   now = Date.now();
   /** Changes since the last save (rdb_changes_since_last_save). */
   dirty = 0;
-  readonly stats: KeyspaceStats = { expiredKeys: 0, keyspaceHits: 0, keyspaceMisses: 0 };
+  readonly stats: KeyspaceStats = { expiredKeys: 0, keyspaceHits: 0, keyspaceMisses: 0, evictedKeys: 0 };
   private readonly listeners: KeyspaceListener[] = [];
   /**
    * Called before a key changes, is created or goes, while a snapshot
@@ -39,18 +43,47 @@ export class Keyspace {
    */
   readonly sharedIntLru: Int32Array;
 
+  /**
+   * Each key has Redis's 24-bit `lru` field (Database.access): under an LFU
+   * maxmemory-policy an access counter and its decay time (eviction/lfu.ts),
+   * under any other policy the LRU clock. Set from the config by the eviction
+   * module. As in Redis the field is read by the policy in force, so after a
+   * switch at run time old fields read oddly until keys are touched again.
+   */
+  lfu = false;
+  lfuLogFactor = 10;
+  lfuDecayTime = 1;
+  /**
+   * Whether new small-integer values are Redis's shared integers. Not while
+   * maxmemory is set with an LRU or LFU policy: each key needs its own field
+   * then (MAXMEMORY_FLAG_NO_SHARED_INTEGERS).
+   */
+  sharedIntegers = true;
+  /** Estimated bytes held by the dataset (eviction/memory-model.ts), kept up to date by every Database change. */
+  datasetBytes = 0;
+
   constructor(count: number) {
     this.databases = Array.from({ length: count }, (_, i) => new Database(i, this));
     this.sharedIntLru = new Int32Array(SHARED_INTEGERS).fill(this.lruClock);
   }
 
-  /** Redis's LRU clock: seconds (refreshed with `now`). */
-  lruClock = Math.floor(this.now / 1000);
+  /** Redis's LRU clock: seconds in 24 bits (refreshed with `now`). */
+  lruClock = lruClockAt(this.now);
 
   /** Refreshes `now`; called before each command. */
   tick(): void {
     this.now = Date.now();
-    this.lruClock = Math.floor(this.now / 1000);
+    this.lruClock = lruClockAt(this.now);
+  }
+
+  /** The `lru` field of a value created now (createObject). */
+  newLru(): number {
+    return this.lfu ? lfuField(lfuMinutesAt(this.now)) : this.lruClock;
+  }
+
+  /** The `lru` field after an access to a value whose field was `lru` (lookupKey's updateLFU or LRU_CLOCK). */
+  touchedLru(lru: number): number {
+    return this.lfu ? lfuTouched(lru, lfuMinutesAt(this.now), this.lfuLogFactor, this.lfuDecayTime) : this.lruClock;
   }
 
   addListener(listener: KeyspaceListener): () => void {
@@ -66,6 +99,13 @@ export class Keyspace {
    * DEL for it (to the AOF and replicas) and does not count it as a change.
    */
   onExpired: ((db: Database, key: string) => void) | undefined = undefined;
+
+  /**
+   * Set by the server: maxmemory evicted a key (after listeners heard of it).
+   * Redis propagates it as DEL and notifies an `evicted` keyspace event.
+   */
+  onEvicted: ((db: Database, key: string) => void) | undefined = undefined;
+
 
   /** A key changed; `dirty` says whether it counts as a change to save (expiry does not). */
   keyModified(db: Database, key: string, dirty = true): void {
