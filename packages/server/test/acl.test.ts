@@ -45,6 +45,7 @@ async function script(s: Servers, steps: readonly string[]): Promise<void> {
       let pair = conns.get(name);
       if (pair === undefined) conns.set(name, (pair = await Pair.open(s)));
       const [r, k] = await pair.both(...args);
+      // ACL_TRACE=1 prints every step with both replies.
       if (process.env.ACL_TRACE) console.log(step, JSON.stringify(r), JSON.stringify(k));
       expect({ step, reply: normalize(args, k) }).toEqual({ step, reply: normalize(args, r) });
     }

@@ -11,7 +11,7 @@ import { resetConnectionState } from '../client/reset.js';
 const RESET = new SimpleString('RESET');
 const NOPROTO = new ErrorReply('NOPROTO unsupported protocol version');
 const HELLO_NOAUTH = new ErrorReply(
-  'NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time',
+  'NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time',
 );
 const AUTH_NO_PASSWORD = new ErrorReply(
   'ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?',
