@@ -362,6 +362,16 @@ describe.runIf(haveRedis)('ACL against a real Redis 7.0', () => {
       await Promise.all([other.redis.closed(), other.kv.closed()]);
       expect(await sub.both('PING')).toEqual([['pong', ''], ['pong', '']]);
       await admin.both('ACL', 'DELUSER', 'listener');
+
+      // From &* to a list: the subscriber loses what it had.
+      await admin.both('ACL', 'SETUSER', 'wide', 'on', 'nopass', '+@all', '~*', '&*');
+      const wide = await Pair.open(s);
+      await wide.both('AUTH', 'wide', 'x');
+      await wide.both('SUBSCRIBE', 'anything');
+      await admin.both('ACL', 'SETUSER', 'wide', 'resetchannels', '&news');
+      await Promise.all([wide.redis.closed(), wide.kv.closed()]);
+      wide.close();
+      await admin.both('ACL', 'DELUSER', 'wide');
     } finally {
       admin.close();
       sub.close();

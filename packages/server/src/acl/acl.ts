@@ -205,7 +205,8 @@ export class Acl {
   private killPubsubClientsIfNeeded(next: User, original: User, current: Client): void {
     if (next.selectors.some((s) => s.allChannels)) return;
     const upcoming = next.selectors.flatMap((s) => s.channels);
-    const kept = original.selectors.every((s) => s.channels.every((c) => upcoming.includes(c)));
+    // Nothing is lost if every old pattern is still there (an old &* is lost: Redis 7.0.15 checks that too).
+    const kept = original.selectors.every((s) => !s.allChannels && s.channels.every((c) => upcoming.includes(c)));
     if (kept) return;
     for (const c of [...this.server.clients]) {
       if (c.aclUser !== original || !c.inPubSubMode) continue;
