@@ -74,9 +74,10 @@ export type ClientOnly =
 export type CommandSignatures<S> = Omit<Omit<GeneratedCommands<S>, keyof HandWrittenCommands<S>> & HandWrittenCommands<S>, ClientOnly>;
 export type CommandName = keyof CommandSignatures<string>;
 
-export type Fn = (...args: never[]) => unknown;
+// `never` as the rest type (not never[]): every parameter list is assignable to it, required ones included.
+export type Fn = (...args: never) => unknown;
 export type Params<F> = F extends (...args: infer P) => unknown ? P : never;
-export type Result<F> = F extends (...args: never[]) => infer R ? R : never;
+export type Result<F> = F extends (...args: never) => infer R ? R : never;
 
 /** The client's command methods: each resolves with the decoded reply. */
 export type ClientCommands<S> = {
