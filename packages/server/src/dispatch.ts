@@ -3,6 +3,7 @@ import type { Client } from './client/client.js';
 import { NO_REPLY, type Command } from './command-table/types.js';
 import { unknownSubcommand, wrongArity } from './errors.js';
 import { cstr } from './util/c-string.js';
+import { observeCommand } from './command-observers.js';
 import { discardTransaction } from './commands/transaction.js';
 import { EVICT_FAIL, performEvictions } from './eviction/evictor.js';
 
@@ -10,6 +11,9 @@ const NOAUTH = new ErrorReply('NOAUTH Authentication required.');
 const OOM = new ErrorReply("OOM command not allowed when used memory > 'maxmemory'.");
 /** What a RESP2 client may send while subscribed (its replies would be mistaken for messages otherwise). */
 const SUBSCRIBED_MODE_COMMANDS = new Set(['ping', 'subscribe', 'ssubscribe', 'unsubscribe', 'sunsubscribe', 'psubscribe', 'punsubscribe', 'quit', 'reset']);
+
+/** Returned by execute when CLIENT PAUSE holds the command back: the client waits, its command kept. */
+export const POSTPONED: unique symbol = Symbol('postponed');
 
 /** Run at once inside MULTI rather than queued. */
 const TRANSACTION_CONTROL = new Set(['exec', 'discard', 'multi', 'watch', 'quit', 'reset']);
@@ -19,7 +23,7 @@ const TRANSACTION_CONTROL = new Set(['exec', 'discard', 'multi', 'watch', 'quit'
  * command up, check arity and authentication, run the handler, count stats.
  * Returns the reply (the caller encodes it).
  */
-export function execute(client: Client, args: string[]): RespValue | typeof NO_REPLY {
+export function execute(client: Client, args: string[]): RespValue | typeof NO_REPLY | typeof POSTPONED {
   const server = client.server;
   let command = server.commands.lookup(args[0]!);
   if (command === undefined) return reject(client, unknownCommand(args));
@@ -35,19 +39,23 @@ export function execute(client: Client, args: string[]): RespValue | typeof NO_R
     return reject(client, wrongArity(command.fullName), command);
   }
   if (!client.authenticated && !command.flagSet.has('no_auth') && server.requiresAuth()) return reject(client, NOAUTH, command);
-  // maxmemory: evict first; when nothing more can go, refuse commands that may add data (processCommand).
-  if (server.eviction.maxmemory !== 0 && performEvictions(server) === EVICT_FAIL && command.flagSet.has('denyoom')) {
-    return reject(client, OOM, command);
-  }
   // ACL: the user may run this command, on these keys and channels (logged in ACL LOG when not).
   if (!client.aclUser.unrestricted) {
     const denied = server.acl.checkCommand(client, command, args);
     if (denied !== undefined) return reject(client, denied, command);
   }
+  // maxmemory: evict first; when nothing more can go, refuse commands that may add data (processCommand).
+  if (server.eviction.maxmemory !== 0 && performEvictions(server) === EVICT_FAIL && command.flagSet.has('denyoom')) {
+    return reject(client, OOM, command);
+  }
   if (client.protocol === 2 && client.inPubSubMode && !SUBSCRIBED_MODE_COMMANDS.has(command.fullName)) {
     return reject(client, new ErrorReply(`ERR Can't execute '${command.fullName}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`), command);
   }
 
+  if (server.pause.mode !== 'none' && server.pause.holds(client, command)) {
+    server.pause.postpone(client, args);
+    return POSTPONED;
+  }
   if (client.multi !== undefined && !TRANSACTION_CONTROL.has(command.fullName)) {
     client.multi.push({ command, args });
     client.lastInteraction = server.keyspace.now;
@@ -71,6 +79,8 @@ export function call(client: Client, command: Command, args: string[]): RespValu
   const dirtyBefore = keyspace.dirty;
   const db = client.db.id;
   let reply: RespValue | typeof NO_REPLY;
+  const previous = server.currentClient;
+  server.currentClient = client;
   try {
     reply = handler(client, args);
   } catch (err) {
@@ -78,6 +88,8 @@ export function call(client: Client, command: Command, args: string[]): RespValu
     server.log.warning(`Command '${command.fullName}' failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     reply = new ErrorReply(`ERR internal error in '${command.fullName}'`);
   }
+  server.currentClient = previous;
+  if (client.tracking !== undefined) server.tracking.afterCall(client, command, args);
   const propagation = server.propagation;
   if (propagation.active) {
     // call(): a command that changed the data is propagated, as run or as its handler rewrote it.
@@ -88,7 +100,9 @@ export function call(client: Client, command: Command, args: string[]): RespValu
     }
     propagation.override = undefined;
   }
-  command.usec += Math.round((performance.now() - start) * 1000);
+  const micros = Math.round((performance.now() - start) * 1000);
+  command.usec += micros;
+  observeCommand(client, command, args, micros);
   command.calls++;
   server.stats.totalCommands++;
   if (reply instanceof ErrorReply) {

@@ -13,8 +13,16 @@ import { RdbState } from './persistence/rdb-state.js';
 import { Propagation } from './propagation.js';
 import { Aof } from './persistence/aof.js';
 import { ServerStats } from './stats.js';
+import { SlowLog } from './slowlog.js';
+import { LatencyMonitor } from './latency.js';
+import { Monitors } from './monitor.js';
 import { PubSubHub } from './pubsub/hub.js';
+import { followKeyspaceEventsConfig, notifyKeyspaceEvent } from './notify/notify.js';
+import { NOTIFY_EVICTED, NOTIFY_EXPIRED } from './notify/flags.js';
 import { WatchRegistry } from './transactions/watch.js';
+import { BlockRegistry } from './blocking/registry.js';
+import { Tracking } from './tracking/tracking.js';
+import { PauseState } from './client/pause.js';
 import type { Client } from './client/client.js';
 
 /** Everything a running server shares between its clients: Redis's `server` struct. */
@@ -45,10 +53,21 @@ export class KvServer {
   readonly startupMemory = process.memoryUsage().heapUsed;
   private peak = 0;
   readonly pubsub = new PubSubHub();
+  /** notify-keyspace-events as flags (server.notify_keyspace_events; notify/flags.ts). */
+  keyspaceEvents = 0;
   readonly watches: WatchRegistry;
+  readonly blocking: BlockRegistry;
+  readonly tracking: Tracking;
+  readonly pause = new PauseState();
+  /** The client whose command is running (server.current_client), for NOLOOP. */
+  currentClient: Client | undefined = undefined;
   /** Clients sent something outside their own batch (messages, unblocked replies), flushed together once I/O has been read. */
   private readonly pendingFlush = new Set<Client>();
   private flushScheduled = false;
+  /** SLOWLOG, LATENCY and MONITOR (slowlog.ts, latency.ts, monitor.ts; fed by command-observers.ts). */
+  readonly slowlog: SlowLog;
+  readonly latency: LatencyMonitor;
+  readonly monitors = new Monitors();
   /** Set by SHUTDOWN; the network layer stops the server. */
   onShutdown: () => void = () => {};
 
@@ -57,14 +76,25 @@ export class KvServer {
     readonly log: Logger,
   ) {
     this.keyspace = new Keyspace(config.number('databases'));
+    this.slowlog = new SlowLog(config);
+    this.latency = new LatencyMonitor(config);
     this.activeExpire = new ActiveExpire(this.keyspace);
     this.rdb = new RdbState(this);
     this.acl = new Acl(this);
     this.watches = new WatchRegistry(this.keyspace);
-    this.keyspace.onExpired = (db, key) => this.propagation.expired(db, key);
+    this.blocking = new BlockRegistry(this);
+    this.tracking = new Tracking(this);
+    this.keyspace.onExpired = (db, key) => {
+      notifyKeyspaceEvent(this, NOTIFY_EXPIRED, 'expired', key, db.id);
+      this.propagation.expired(db, key);
+    };
     this.eviction = new Eviction(this.keyspace, config, log);
     // Evicted keys are propagated as DEL too (lazyfree-lazy-eviction would make it UNLINK).
-    this.keyspace.onEvicted = (db, key) => this.propagation.expired(db, key);
+    this.keyspace.onEvicted = (db, key) => {
+      notifyKeyspaceEvent(this, NOTIFY_EVICTED, 'evicted', key, db.id);
+      this.propagation.expired(db, key);
+    };
+    followKeyspaceEventsConfig(this);
   }
 
   scheduleFlush(client: Client): void {
@@ -85,6 +115,9 @@ export class KvServer {
     this.pendingFlush.delete(client);
     if (client.inPubSubMode) this.pubsub.removeClient(client);
     if (client.watched.length !== 0) this.watches.unwatchAll(client);
+    this.blocking.unblock(client);
+    if (client.tracking !== undefined) this.tracking.disable(client);
+    this.pause.forget(client);
   }
 
   /** Highest memory use seen, given the current one (INFO used_memory_peak). */

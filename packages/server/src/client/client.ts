@@ -5,6 +5,7 @@ import type { User } from '../acl/user.js';
 import { newSubscriptions, type Subscriptions } from '../pubsub/hub.js';
 import type { WatchedKey } from '../transactions/watch.js';
 import type { Command } from '../command-table/types.js';
+import type { TrackingState } from '../tracking/tracking.js';
 
 /** A command MULTI queued, checked already, run by EXEC. */
 export interface QueuedCommand {
@@ -42,6 +43,8 @@ export class Client {
   /** Set by QUIT, protocol errors and CLIENT KILL: close once replies are written. */
   closeAfterReply = false;
   closed = false;
+  /** In MONITOR mode (flag O in CLIENT LIST); server.monitors feeds it. */
+  monitor = false;
   /** True while runPending runs this client's commands: what it is sent goes out with the batch's replies. */
   running = false;
   readonly subscriptions: Subscriptions = newSubscriptions();
@@ -54,6 +57,18 @@ export class Client {
   /** While EXEC runs the queue: blocking commands must not block (CLIENT_DENY_BLOCKING). */
   inExec = false;
   readonly watched: WatchedKey[] = [];
+  /** CLIENT NO-EVICT (flag e). */
+  noEvict = false;
+  /** CLIENT REPLY: on, off, skip-next (set by SKIP), skip (this command's reply is dropped). */
+  replyMode: 'on' | 'off' | 'skip-next' | 'skip' = 'on';
+  /** A command held back by CLIENT PAUSE, run first when the pause ends. */
+  postponed: string[] | undefined = undefined;
+  /** CLIENT TRACKING state while on. */
+  tracking: TrackingState | undefined = undefined;
+  /** CLIENT CACHING yes/no for the next command (OPTIN/OPTOUT). */
+  cachingFlag: boolean | undefined = undefined;
+  /** Set by the network layer: go on with the commands that arrived while the client was blocked. */
+  resume: () => void = () => {};
 
   constructor(
     readonly id: number,
@@ -118,6 +133,24 @@ export class Client {
     this.server.clientClosed(this);
   }
 
+  /** CLIENT LIST flags=, in Redis's order; N when none. */
+  flagString(): string {
+    let f = '';
+    if (this.monitor) f += 'O';
+    if (this.inPubSubMode) f += 'P';
+    if (this.multi !== undefined) f += 'x';
+    if (this.server.blocking.isBlocked(this)) f += 'b';
+    if (this.tracking !== undefined) {
+      f += 't';
+      if (this.tracking.brokenRedirect) f += 'R';
+      if (this.tracking.bcast) f += 'B';
+    }
+    if (this.dirtyCas) f += 'd';
+    if (this.closeAfterReply) f += 'c';
+    if (this.noEvict) f += 'e';
+    return f === '' ? 'N' : f;
+  }
+
   /** One line of CLIENT LIST / CLIENT INFO, with Redis 7.0's fields in Redis's order. */
   describe(now: number): string {
     const qbuf = this.parser.bufferedBytes;
@@ -129,9 +162,12 @@ export class Client {
       `name=${this.name}`,
       `age=${Math.floor((now - this.createdAt) / 1000)}`,
       `idle=${Math.floor((now - this.lastInteraction) / 1000)}`,
-      'flags=N',
+      `flags=${this.flagString()}`,
       `db=${this.db.id}`,
-      'sub=0', 'psub=0', 'ssub=0', 'multi=-1',
+      `sub=${this.subscriptions.channels.size}`,
+      `psub=${this.subscriptions.patterns.size}`,
+      `ssub=${this.subscriptions.shardChannels.size}`,
+      `multi=${this.multi === undefined ? -1 : this.multi.length}`,
       `qbuf=${qbuf}`,
       `qbuf-free=${qbuf === 0 ? 0 : 20474 - Math.min(qbuf, 20474)}`,
       'argv-mem=0', 'multi-mem=0',
@@ -141,7 +177,7 @@ export class Client {
       'events=r',
       `cmd=${this.lastCommand}`,
       `user=${this.user}`,
-      'redir=-1',
+      `redir=${this.tracking === undefined ? -1 : this.tracking.redirect}`,
       `resp=${this.protocol}`,
     ].join(' ');
   }

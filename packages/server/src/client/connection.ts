@@ -1,7 +1,7 @@
 import type { Socket } from 'node:net';
 import { ErrorReply, ProtocolError } from '@kv/resp';
 import { NO_REPLY } from '../command-table/types.js';
-import { execute } from '../dispatch.js';
+import { execute, POSTPONED } from '../dispatch.js';
 import type { KvServer } from '../kv-server.js';
 import { PROTECTED_MODE_DENIED, protectedModeRefuses } from '../acl/protected-mode.js';
 import { Client, type Transport } from './client.js';
@@ -34,6 +34,11 @@ export function serveConnection(server: KvServer, socket: Socket): Client | unde
     client.parser.push(chunk);
     runPending(client);
   });
+  client.resume = () => {
+    setImmediate(() => {
+      if (!client.closed) runPending(client);
+    });
+  };
   const closed = () => {
     if (!client.closed) {
       client.closed = true;
@@ -50,17 +55,30 @@ export function serveConnection(server: KvServer, socket: Socket): Client | unde
 
 /** Runs every complete command buffered for the client, then flushes the replies. */
 export function runPending(client: Client): void {
+  const server = client.server;
+  // A blocked client's next commands wait in its query buffer until it is served.
+  if (server.blocking.isBlocked(client)) return;
   const encoder = client.encoder;
   // One clock reading per batch: commands of a pipeline run within microseconds of each other.
   client.server.keyspace.tick();
   client.running = true;
   try {
     for (;;) {
-      const args = client.parser.next();
+      let args = client.postponed;
+      if (args !== undefined) client.postponed = undefined;
+      else args = client.parser.next();
       if (args === undefined) break;
+      if (client.replyMode === 'skip-next') client.replyMode = 'skip';
       const reply = execute(client, args);
-      if (reply !== NO_REPLY) encoder.write(reply);
-      if (client.closeAfterReply || client.closed) break;
+      if (reply === POSTPONED) break;
+      // CLIENT REPLY OFF/SKIP drop replies, not pushed messages (CLIENT_PUSHING).
+      const mode = client.replyMode as Client['replyMode'];
+      if (reply !== NO_REPLY && (mode === 'on' || mode === 'skip-next')) encoder.write(reply);
+      if (mode === 'skip') client.replyMode = 'on';
+      if (server.tracking.hasPending) server.tracking.flushPending(client);
+      // What the command pushed or moved may wake blocked clients, served before the next command.
+      if (server.blocking.hasReady) server.blocking.serveReady();
+      if (client.closeAfterReply || client.closed || server.blocking.isBlocked(client)) break;
     }
   } catch (err) {
     if (!(err instanceof ProtocolError)) throw err;

@@ -8,4 +8,7 @@ import { discardTransaction } from '../commands/transaction.js';
 export function resetConnectionState(client: Client): void {
   discardTransaction(client);
   if (client.inPubSubMode) client.server.pubsub.removeClient(client);
+  if (client.tracking !== undefined) client.server.tracking.disable(client);
+  client.replyMode = 'on';
+  client.noEvict = false;
 }

@@ -1,9 +1,17 @@
 import type { Handler } from '../command-table/types.js';
 import { ACL_HANDLERS } from './acl.js';
 import { BITMAP_HANDLERS } from './bitmap.js';
+import { BLOCKING_HANDLERS } from './blocking.js';
 import { CLIENT_HANDLERS } from './client.js';
+import { CLIENT_CONTROL_HANDLERS } from './client-control.js';
 import { COMMAND_HANDLERS } from './command.js';
 import { CONFIG_HANDLERS } from './config.js';
+import { DEBUG_HANDLERS } from './debug.js';
+import { LATENCY_HANDLERS } from './latency.js';
+import { LOLWUT_HANDLERS } from './lolwut.js';
+import { MEMORY_HANDLERS } from './memory.js';
+import { MONITOR_HANDLERS } from './monitor.js';
+import { SLOWLOG_HANDLERS } from './slowlog.js';
 import { CONNECTION_HANDLERS } from './connection.js';
 import { DUMP_HANDLERS } from './dump.js';
 import { EXPIRE_HANDLERS } from './expire.js';
@@ -30,6 +38,7 @@ import { STRING_HANDLERS } from './string.js';
 export const HANDLERS: Readonly<Record<string, Handler>> = {
   ...CONNECTION_HANDLERS,
   ...CLIENT_HANDLERS,
+  ...CLIENT_CONTROL_HANDLERS,
   ...KEY_HANDLERS,
   ...EXPIRE_HANDLERS,
   ...DUMP_HANDLERS,
@@ -46,9 +55,16 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   ...HASH_HANDLERS,
   ...SET_HANDLERS,
   ...LIST_HANDLERS,
+  ...BLOCKING_HANDLERS,
   ...BITMAP_HANDLERS,
   ...SERVER_HANDLERS,
   ...COMMAND_HANDLERS,
   ...CONFIG_HANDLERS,
+  ...DEBUG_HANDLERS,
+  ...SLOWLOG_HANDLERS,
+  ...LATENCY_HANDLERS,
+  ...MEMORY_HANDLERS,
+  ...MONITOR_HANDLERS,
+  ...LOLWUT_HANDLERS,
   ...ACL_HANDLERS,
 };
