@@ -266,6 +266,10 @@ describe.runIf(haveRedis)('ACL against a real Redis 7.0', () => {
       'c: ACL WHOAMI',
       'c: RESET',
       'c: ACL WHOAMI',
+      'd: AUTH bob x',
+      'admin: CLIENT KILL USER nobody',
+      'admin: CLIENT KILL USER bob',
+      'd: PING',
       'admin: ACL LOG RESET',
       'admin: ACL DELUSER bob',
     ]);

@@ -82,7 +82,7 @@ const kill: Handler = (client, args) => {
       } else if (isOption(opt, 'ADDR') && more) filter.addr = value;
       else if (isOption(opt, 'LADDR') && more) filter.laddr = value;
       else if (isOption(opt, 'USER') && more) {
-        if (value !== 'default') return new ErrorReply(`ERR No such user '${cstr(value)}'`);
+        if (client.server.acl.getUser(value) === undefined) return new ErrorReply(`ERR No such user '${cstr(value)}'`);
         filter.user = value;
       } else if (isOption(opt, 'SKIPME') && more) {
         if (isOption(value, 'YES')) filter.skipme = true;
