@@ -107,8 +107,16 @@ export class Tracking implements KeyspaceListener {
     this.invalidateKey(key, this.server.currentClient);
   }
 
+  /** The command count at the last flush invalidation: FLUSHALL empties every database but sends one. */
+  private lastFlush = -1;
+
   databaseFlushed(): void {
     if (this.clients === 0) return;
+    // SWAPDB does not invalidate in Redis 7.0; FLUSHDB/FLUSHALL do, once.
+    if (this.server.currentClient?.lastCommand === 'swapdb') return;
+    const seq = this.server.stats.totalCommands;
+    if (seq === this.lastFlush) return;
+    this.lastFlush = seq;
     // trackingInvalidateKeysOnFlush: every tracking client hears "everything", as a null.
     for (const c of this.server.clients) if (c.tracking !== undefined) this.send(c, null);
     this.table.clear();
