@@ -314,6 +314,17 @@ describe.runIf(haveRedis)('ACL against a real Redis 7.0', () => {
       't: EXEC',
       'admin: ACL LOG',
       'admin: ACL LOG RESET',
+      // Rules changed between queueing and EXEC: each command is checked again.
+      'admin: ACL SETUSER tx +set +publish ~* &*',
+      't: MULTI',
+      't: GET k1',
+      't: SET k2 v',
+      't: PUBLISH c m',
+      't: GET other',
+      'admin: ACL SETUSER tx -set resetchannels resetkeys ~k1',
+      't: EXEC',
+      'admin: ACL LOG',
+      'admin: ACL LOG RESET',
       'admin: ACL DELUSER tx',
     ]);
   });

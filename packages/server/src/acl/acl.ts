@@ -129,13 +129,18 @@ export class Acl {
   checkQueued(client: Client, command: Command, args: readonly string[]): ErrorReply | undefined {
     const result = checkUserCommand(client.aclUser, command, args);
     if (result.denied === ACL_OK) return undefined;
+    // Redis's last command is still EXEC here (the log entry's CLIENT INFO shows cmd=exec).
+    client.lastCommand = 'exec';
     this.logDenial(client, command, args, result, 'multi');
     const reason = result.denied === DENIED_CMD ? 'no permission to execute the command or subcommand'
       : result.denied === DENIED_KEY ? 'no permission to touch the specified keys'
       : 'no permission to access one of the channels used as arguments';
-    return new ErrorReply(
-      `NOPERM ACLs rules changed between the moment the transaction was accumulated and the EXEC call. This command is no longer executed: ${reason}`,
+    const err = new ErrorReply(
+      `NOPERM ACLs rules changed between the moment the transaction was accumulated and the EXEC call. This command is no longer allowed for the following reason: ${reason}`,
     );
+    // An error reply like any other for INFO errorstats, though no command ran.
+    this.server.stats.countError(err.message);
+    return err;
   }
 
   private logDenial(client: Client, command: Command, args: readonly string[], r: PermissionResult, context: LogContext): void {

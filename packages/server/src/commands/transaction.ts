@@ -47,7 +47,9 @@ const exec: Handler = (client) => {
   const replies: RespValue[] = [];
   try {
     for (const { command, args } of queue) {
-      const reply = call(client, command, args);
+      // ACL rules may have changed since the command was queued: EXEC checks again (execCommand).
+      const denied = client.aclUser.unrestricted ? undefined : server.acl.checkQueued(client, command, args);
+      const reply = denied ?? call(client, command, args);
       if (reply !== NO_REPLY) replies.push(reply);
     }
   } finally {
