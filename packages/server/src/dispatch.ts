@@ -114,13 +114,11 @@ export function call(client: Client, command: Command, args: string[]): RespValu
 
 function reject(client: Client, error: ErrorReply, command?: Command): ErrorReply {
   // A command refused while queuing dooms the transaction (flagTransaction).
-  if (client.multi !== undefined) {
-    client.multiError = true;
-    if (command?.fullName === 'exec') {
-      // EXEC itself refused: the transaction ends here (execCommandAbort).
-      discardTransaction(client);
-      error = new ErrorReply(`EXECABORT Transaction discarded because of: ${error.message.startsWith('ERR ') ? error.message.slice(4) : error.message}`);
-    }
+  if (client.multi !== undefined) client.multiError = true;
+  if (command?.fullName === 'exec') {
+    // EXEC itself refused: the transaction ends here (execCommandAbort), in MULTI or not (Redis 7.0.15 says so either way).
+    discardTransaction(client);
+    error = new ErrorReply(`EXECABORT Transaction discarded because of: ${error.message.startsWith('ERR ') ? error.message.slice(4) : error.message}`);
   }
   if (command !== undefined) command.rejectedCalls++;
   client.server.stats.countError(error.message);

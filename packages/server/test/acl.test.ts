@@ -325,6 +325,13 @@ describe.runIf(haveRedis)('ACL against a real Redis 7.0', () => {
       't: EXEC',
       'admin: ACL LOG',
       'admin: ACL LOG RESET',
+      // EXEC itself refused.
+      'admin: ACL SETUSER tx -exec',
+      't: MULTI',
+      't: GET k1',
+      't: EXEC',
+      't: EXEC',
+      'admin: ACL LOG RESET',
       'admin: ACL DELUSER tx',
     ]);
   });
