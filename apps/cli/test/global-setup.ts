@@ -1,11 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { appDir, testBundle } from './run.js';
 
-// Builds dist/kv-cli.js from the current sources once per test run, so that no
-// test ever runs a stale bundle.
+// Builds the bundle from the current sources once per test run (build.mjs,
+// as `pnpm build` does, into a file of the tests' own), so that no test runs
+// a stale or half-written dist/kv-cli.js.
 export default function setup(): void {
-  const appDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-  const r = spawnSync(process.execPath, ['build.mjs'], { cwd: appDir, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['build.mjs', '--outfile', testBundle], { cwd: appDir, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`kv-cli build failed: ${r.stderr}`);
 }

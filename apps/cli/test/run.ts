@@ -6,7 +6,9 @@ import { fileURLToPath } from 'node:url';
 // optional standard input, environment; collects both outputs as bytes.
 
 export const appDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const kvCli = path.join(appDir, 'dist/kv-cli.js');
+/** The bundle the tests run: built by global-setup.ts with build.mjs, as dist/kv-cli.js is. */
+export const testBundle = path.join(appDir, 'node_modules/.cache/kv-cli-test/kv-cli.js');
+export const kvCli = testBundle;
 
 export interface RunResult {
   code: number | null;

@@ -36,13 +36,14 @@ export async function pipeMode(conn: Connection, config: CliConfig, io: Output, 
       io.err(`${replyText(r)}\n`);
       errors++;
     } else if (eof && r.type === 'string' && r.value.length === 20 && r.value.equals(magic)) {
+      bar?.clear();
       io.out('Last reply received from server.\n');
       magicSeen = true;
       finished();
       return;
     }
     replies++;
-    update();
+    if (!magicSeen) update();
   };
   conn.onClose(() => {
     // The server hung up (a protocol error in the input, say) before the last reply.

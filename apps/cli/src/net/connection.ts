@@ -49,7 +49,8 @@ export class Connection {
 
   private constructor(readonly socket: Socket) {
     socket.on('data', (chunk: Buffer) => this.received(chunk));
-    socket.on('error', (err) => this.fail(new LinkError(describeError(err))));
+    // A write that races the server's FIN fails with EPIPE where hiredis would read EOF: same words as EOF.
+    socket.on('error', (err) => this.fail(new LinkError((err as NodeJS.ErrnoException).code === 'EPIPE' ? 'Server closed the connection' : describeError(err))));
     socket.on('close', () => this.fail(new LinkError('Server closed the connection')));
   }
 
