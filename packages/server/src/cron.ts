@@ -15,7 +15,9 @@ export function startCron(kv: KvServer): () => void {
   };
   const run = () => {
     const hz = Math.min(Math.max(kv.config.number('hz'), 1), 500);
+    const expireStart = performance.now();
     kv.activeExpire.cycle(hz);
+    kv.latency.addSampleIfNeeded('expire-cycle', Math.floor(performance.now() - expireStart));
     kv.rdb.cron();
     const now = Date.now();
     kv.stats.sampleOps(now);
@@ -34,6 +36,8 @@ function closeIdleClients(kv: KvServer, now: number): void {
   const timeout = kv.config.number('timeout');
   if (timeout === 0) return;
   for (const client of [...kv.clients]) {
+    // Blocked clients wait by design and subscribers only listen: neither is idle (clientsCronHandleTimeout).
+    if (client.inPubSubMode || kv.blocking.isBlocked(client)) continue;
     if (now - client.lastInteraction > timeout * 1000) {
       kv.log.verbose('Closing idle client');
       client.close();

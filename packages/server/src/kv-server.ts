@@ -97,6 +97,21 @@ export class KvServer {
     followKeyspaceEventsConfig(this);
   }
 
+  /** client-output-buffer-limit of a class: hard bytes, soft bytes, soft seconds. */
+  outputLimits(cls: 'normal' | 'slave' | 'pubsub'): [number, number, number] {
+    const raw = this.config.get('client-output-buffer-limit');
+    if (raw !== this.obufRaw) {
+      this.obufRaw = raw;
+      const w = raw.split(' ');
+      this.obufParsed = new Map();
+      for (let i = 0; i < w.length; i += 4) this.obufParsed.set(w[i]!, [Number(w[i + 1]), Number(w[i + 2]), Number(w[i + 3])]);
+    }
+    return this.obufParsed.get(cls) ?? [0, 0, 0];
+  }
+
+  private obufRaw = '';
+  private obufParsed = new Map<string, [number, number, number]>();
+
   scheduleFlush(client: Client): void {
     this.pendingFlush.add(client);
     if (this.flushScheduled) return;

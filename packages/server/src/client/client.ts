@@ -21,6 +21,10 @@ export interface Transport {
   write(bytes: Buffer): void;
   /** Closes after pending writes are flushed. */
   close(): void;
+  /** Bytes written but not yet taken by the kernel (the reply list Redis counts in omem). */
+  bufferedBytes?(): number;
+  /** Closes at once, dropping what was not sent (freeClientAsync for a client over its limits). */
+  abort?(): void;
 }
 
 /** The state Redis keeps per connection (the `client` struct). */
@@ -112,6 +116,8 @@ export class Client {
   push(reply: RespValue): void {
     if (this.closed) return;
     this.encoder.write(reply);
+    // A flood of messages within one turn must hit the limit before it is flushed, too.
+    if (this.encoder.length >= 1 << 16 && this.overOutputLimit()) return;
     if (!this.running) this.server.scheduleFlush(this);
   }
 
@@ -122,8 +128,35 @@ export class Client {
       const bytes = this.encoder.take();
       this.server.stats.netOutputBytes += bytes.length;
       this.transport.write(bytes);
+      if ((this.transport.bufferedBytes?.() ?? 0) !== 0 && this.overOutputLimit()) return;
     }
     if (this.closeAfterReply) this.close();
+  }
+
+  /** When the soft limit was first passed (0: under it), for `soft seconds`. */
+  private softLimitSince = 0;
+
+  /**
+   * checkClientOutputBufferLimits: a client whose unsent output passes its
+   * class's hard limit, or stays over the soft limit for longer than allowed,
+   * is dropped, so a slow reader cannot make the server hold unbounded memory.
+   */
+  private overOutputLimit(): boolean {
+    const [hard, soft, seconds] = this.server.outputLimits(this.monitor ? 'slave' : this.inPubSubMode ? 'pubsub' : 'normal');
+    if (hard === 0 && soft === 0) return false;
+    const used = (this.transport.bufferedBytes?.() ?? 0) + this.encoder.length;
+    let over = hard !== 0 && used >= hard;
+    if (!over && soft !== 0 && used >= soft) {
+      const now = Date.now();
+      if (this.softLimitSince === 0) this.softLimitSince = now;
+      else if (now - this.softLimitSince > seconds * 1000) over = true;
+    } else if (soft === 0 || used < soft) this.softLimitSince = 0;
+    if (!over) return false;
+    this.server.log.warning(`Client ${this.describe(Date.now())} scheduled to be closed ASAP for overcoming of output buffer limits.`);
+    this.closed = true;
+    (this.transport.abort ?? this.transport.close)();
+    this.server.clientClosed(this);
+    return true;
   }
 
   close(): void {

@@ -32,6 +32,12 @@ export function serveConnection(server: KvServer, socket: Socket): Client | unde
     if (client.closed) return;
     server.stats.netInputBytes += chunk.length;
     client.parser.push(chunk);
+    if (client.parser.bufferedBytes > server.config.number('client-query-buffer-limit')) {
+      // A client that sends more than it lets us run (or a bulk that never ends) is cut off.
+      server.log.warning(`Closing client that reached max query buffer length: ${client.describe(Date.now())}`);
+      client.close();
+      return;
+    }
     runPending(client);
   });
   client.resume = () => {
@@ -104,6 +110,10 @@ function socketTransport(socket: Socket): Transport {
     },
     close: () => {
       socket.end();
+    },
+    bufferedBytes: () => socket.writableLength,
+    abort: () => {
+      socket.destroy();
     },
   };
 }

@@ -1,5 +1,9 @@
 import { globMatch } from '@kv/structures';
 import { PARAMS, type ParamSpec } from './params.js';
+import { parseDouble } from '../util/double.js';
+import { parseLongLong } from '../util/integers.js';
+import { trimmedF } from '../util/printf.js';
+import { formatKeyspaceEvents, INVALID_EVENT_CLASS, parseKeyspaceEvents, storedKeyspaceEvents } from '../notify/flags.js';
 
 /** A bad value for a parameter; `message` is the reason Redis gives. */
 export class ConfigError extends Error {}
@@ -39,7 +43,7 @@ export class Config {
     const spec = SPECS.get(name.toLowerCase());
     if (spec === undefined) throw new ConfigError('Unknown option');
     if (spec.immutable === true && !startingUp) throw new ConfigError("can't set immutable config");
-    const value = canonicalValue(spec, args);
+    const value = spec.kind === 'obuf-limits' ? mergeObufLimits(this.get(spec.name), args) : canonicalValue(spec, args);
     this.values.set(spec.name, value);
     for (const l of this.listeners.get(spec.name) ?? []) l(value);
   }
@@ -53,15 +57,24 @@ export class Config {
   /** Parameters whose names match a glob pattern, for CONFIG GET. */
   matching(pattern: string): [string, string][] {
     const lower = pattern.toLowerCase();
-    const exact = SPECS.get(lower);
-    if (exact !== undefined) return [[lower, this.get(exact.name)]];
+    // A name without glob characters is looked up (any case) and answered with the name as given.
+    if (!/[[*?]/.test(pattern)) {
+      const exact = SPECS.get(lower);
+      return exact === undefined ? [] : [[pattern, this.shown(exact)]];
+    }
     const out: [string, string][] = [];
     for (const p of PARAMS) {
       if (p.hidden === true) continue;
-      if (globMatch(lower, p.name, true)) out.push([p.name, this.get(p.name)]);
-      if (p.alias !== undefined && globMatch(lower, p.alias, true)) out.push([p.alias, this.get(p.name)]);
+      if (globMatch(lower, p.name, true)) out.push([p.name, this.shown(p)]);
+      if (p.alias !== undefined && globMatch(lower, p.alias, true)) out.push([p.alias, this.shown(p)]);
     }
     return out;
+  }
+
+  /** The value as CONFIG GET prints it: the stored one, but Redis's lossy spelling of notify-keyspace-events. */
+  private shown(spec: ParamSpec): string {
+    const value = this.get(spec.name);
+    return spec.kind === 'keyspace-events' ? formatKeyspaceEvents(parseKeyspaceEvents(value) ?? 0) : value;
   }
 }
 
@@ -78,6 +91,10 @@ function canonicalValue(spec: ParamSpec, args: readonly string[]): string {
     case 'bind':
       if (args.length === 0) throw new ConfigError('wrong number of arguments');
       return args.join(' ');
+    case 'percentiles':
+      return canonicalPercentiles(args);
+    case 'obuf-limits':
+      return mergeObufLimits(spec.default, args);
   }
   if (args.length !== 1) throw new ConfigError('wrong number of arguments');
   const raw = args[0]!;
@@ -94,18 +111,63 @@ function canonicalValue(spec: ParamSpec, args: readonly string[]): string {
     }
     case 'string':
       return raw;
+    case 'keyspace-events': {
+      const flags = parseKeyspaceEvents(raw);
+      if (flags === null) throw new ConfigError(INVALID_EVENT_CLASS);
+      return storedKeyspaceEvents(flags);
+    }
     case 'int': {
-      const n = spec.memory === true ? parseMemory(raw) : parseInteger(raw);
+      // 64-bit exact: LONG_MAX (given as MAX_SAFE_INTEGER in the table) is 2^63-1 here.
+      const n = spec.memory === true ? parseMemoryBig(raw) : parseIntegerBig(raw);
       if (n === null) throw new ConfigError(spec.memory === true ? 'argument must be a memory value' : "argument couldn't be parsed into an integer");
-      const max = spec.max === Number.MAX_SAFE_INTEGER ? '9223372036854775807' : String(spec.max);
-      if (n < spec.min || n > spec.max) throw new ConfigError(`argument must be between ${spec.min} and ${max} inclusive`);
+      const max = spec.max === Number.MAX_SAFE_INTEGER ? LLONG_MAX : BigInt(spec.max);
+      if (n < BigInt(spec.min) || n > max) throw new ConfigError(`argument must be between ${spec.min} and ${max} inclusive`);
       return String(n);
     }
   }
 }
 
-function parseInteger(s: string): number | null {
-  return /^-?\d+$/.test(s) ? Number(s) : null;
+const LLONG_MAX = 9223372036854775807n;
+
+const OBUF_CLASSES = ['normal', 'slave', 'pubsub'];
+
+/** Applies `class hard soft seconds` groups (CONFIG SET gives them in one string) over the current limits. */
+function mergeObufLimits(current: string, args: readonly string[]): string {
+  const words = args.join(' ').split(' ').filter((w) => w !== '');
+  if (words.length % 4 !== 0) throw new ConfigError('Wrong number of arguments in buffer limit configuration.');
+  const limits = new Map<string, string>();
+  const cur = current.split(' ');
+  for (let i = 0; i < cur.length; i += 4) limits.set(cur[i]!, cur.slice(i + 1, i + 4).join(' '));
+  const updates = new Map<string, string>();
+  for (let i = 0; i < words.length; i += 4) {
+    let cls = words[i]!.toLowerCase();
+    if (cls === 'replica') cls = 'slave';
+    if (!OBUF_CLASSES.includes(cls)) throw new ConfigError('Invalid client class specified in buffer limit configuration.');
+    const hard = parseMemoryBig(words[i + 1]!);
+    const soft = parseMemoryBig(words[i + 2]!);
+    const seconds = parseIntegerBig(words[i + 3]!);
+    if (hard === null || soft === null || seconds === null || seconds < 0n) {
+      throw new ConfigError('Error in hard, soft or soft_seconds setting in buffer limit configuration.');
+    }
+    updates.set(cls, `${hard} ${soft} ${seconds}`);
+  }
+  for (const [k, v] of updates) limits.set(k, v);
+  return OBUF_CLASSES.map((c) => `${c} ${limits.get(c)}`).join(' ');
+}
+
+/** string2ll: no '+', no leading zeros, within 64 bits. */
+function parseIntegerBig(s: string): bigint | null {
+  const v = parseLongLong(s);
+  return v === null ? null : BigInt(v);
+}
+
+/** memtoull, exactly: a number with an optional unit, up to 2^64-1. */
+function parseMemoryBig(s: string): bigint | null {
+  const m = /^(\d+)(b|k|kb|m|mb|g|gb)?$/i.exec(s);
+  if (m === null) return null;
+  const units: Record<string, bigint> = { b: 1n, k: 1000n, kb: 1024n, m: 1000000n, mb: 1048576n, g: 1000000000n, gb: 1073741824n };
+  const v = BigInt(m[1]!) * units[(m[2] ?? 'b').toLowerCase()]!;
+  return v > 18446744073709551615n ? null : v;
 }
 
 /** Redis's memtoull: a number with an optional b/k/kb/m/mb/g/gb unit (k = 1000, kb = 1024). */
@@ -116,9 +178,37 @@ export function parseMemory(s: string): number | null {
   return Number(m[1]) * units[(m[2] ?? 'b').toLowerCase()]!;
 }
 
-/** `save` takes pairs of seconds and changes, or one empty string to turn snapshots off. */
+/**
+ * A multi-argument value: a config file line gives the arguments, CONFIG SET
+ * one string that Redis splits on single spaces (sdssplitlen, so doubled or
+ * trailing spaces give empty arguments). One empty argument means none.
+ */
+function multiArgs(args: readonly string[]): string[] {
+  const parts = args.length === 1 ? (args[0] === '' ? [] : args[0]!.split(' ')) : [...args];
+  return parts.length === 1 && parts[0] === '' ? [] : parts;
+}
+
+/** `save` takes pairs of seconds (at least 1) and changes (at least 0), or nothing to turn snapshots off. */
 function canonicalSave(args: readonly string[]): string {
-  const parts = args.length === 1 ? args[0]!.split(' ').filter((p) => p !== '') : [...args];
-  if (parts.length % 2 !== 0 || parts.some((p) => !/^\d+$/.test(p))) throw new ConfigError('Invalid save parameters');
-  return parts.join(' ');
+  const parts = multiArgs(args);
+  if (parts.length % 2 !== 0) throw new ConfigError('Invalid save parameters');
+  const values = parts.map((p, i) => {
+    // strtoll with the whole argument consumed: leading blanks and a sign are accepted.
+    // An empty argument is 0 (strtoll stops at once, on the terminating NUL).
+    const m = /^[ \t\n\v\f\r]*([+-]?\d+)$/.exec(p);
+    const v = p === '' ? 0 : m === null ? NaN : Number(m[1]);
+    if (Number.isNaN(v) || (i % 2 === 0 ? v < 1 : v < 0)) throw new ConfigError('Invalid save parameters');
+    return String(v);
+  });
+  return values.join(' ');
+}
+
+/** setConfigLatencyTrackingInfoPercentilesOutputOption; printed as "%f" with trailing zeros trimmed. */
+function canonicalPercentiles(args: readonly string[]): string {
+  return multiArgs(args).map((p) => {
+    const v = parseDouble(p);
+    if (v === null) throw new ConfigError('Invalid latency-tracking-info-percentiles parameters');
+    if (v > 100 || v < 0) throw new ConfigError('latency-tracking-info-percentiles parameters should sit between [0.0,100.0]');
+    return trimmedF(v);
+  }).join(' ');
 }

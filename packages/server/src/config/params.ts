@@ -7,7 +7,13 @@ export type ParamKind =
   | { readonly kind: 'enum'; readonly values: readonly string[] }
   | { readonly kind: 'string' }
   | { readonly kind: 'save' }
-  | { readonly kind: 'bind' };
+  | { readonly kind: 'bind' }
+  /** latency-tracking-info-percentiles: doubles in [0, 100], several in one value. */
+  | { readonly kind: 'percentiles' }
+  /** notify-keyspace-events: class letters (notify/flags.ts); CONFIG GET shows Redis's spelling of them. */
+  | { readonly kind: 'keyspace-events' }
+  /** client-output-buffer-limit: `class hard soft seconds` for normal, slave and pubsub; a SET changes the classes it names. */
+  | { readonly kind: 'obuf-limits' };
 
 export type ParamSpec = ParamKind & {
   readonly name: string;
@@ -44,6 +50,9 @@ export const PARAMS: readonly ParamSpec[] = [
   { name: 'daemonize', kind: 'bool', default: 'no', immutable: true },
   { name: 'pidfile', kind: 'string', default: '', immutable: true },
   { name: 'protected-mode', kind: 'bool', default: 'yes' },
+  { name: 'notify-keyspace-events', kind: 'keyspace-events', default: '' },
+  { name: 'client-output-buffer-limit', kind: 'obuf-limits', default: 'normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60' },
+  { name: 'client-query-buffer-limit', kind: 'int', min: 1048576, max: LONG_MAX, memory: true, default: '1073741824' },
   { name: 'aclfile', kind: 'string', default: '', immutable: true },
   { name: 'acllog-max-len', kind: 'int', min: 0, max: LONG_MAX, default: '128' },
   { name: 'acl-pubsub-default', kind: 'enum', values: ['allchannels', 'resetchannels'], default: 'resetchannels' },
@@ -74,9 +83,15 @@ export const PARAMS: readonly ParamSpec[] = [
     name: 'maxmemory-policy', kind: 'enum', default: 'noeviction',
     values: ['volatile-lru', 'volatile-lfu', 'volatile-random', 'volatile-ttl', 'allkeys-lru', 'allkeys-lfu', 'allkeys-random', 'noeviction'],
   },
-  { name: 'maxmemory-samples', kind: 'int', min: 1, max: 64, default: '5' },
+  { name: 'maxmemory-samples', kind: 'int', min: 1, max: INT_MAX, default: '5' },
   { name: 'maxmemory-eviction-tenacity', kind: 'int', min: 0, max: 100, default: '10' },
   { name: 'maxmemory-clients', kind: 'int', min: 0, max: LONG_MAX, memory: true, default: '0' },
+  // Slow log, latency monitor and latency tracking (slowlog.ts, latency.ts).
+  { name: 'slowlog-log-slower-than', kind: 'int', min: -1, max: LONG_MAX, default: '10000' },
+  { name: 'slowlog-max-len', kind: 'int', min: 0, max: LONG_MAX, default: '128' },
+  { name: 'latency-monitor-threshold', kind: 'int', min: 0, max: LONG_MAX, default: '0' },
+  { name: 'latency-tracking', kind: 'bool', default: 'yes' },
+  { name: 'latency-tracking-info-percentiles', kind: 'percentiles', default: '50 99 99.9' },
   { name: 'lfu-log-factor', kind: 'int', min: 0, max: INT_MAX, default: '10' },
   { name: 'lfu-decay-time', kind: 'int', min: 0, max: INT_MAX, default: '1' },
 ];
