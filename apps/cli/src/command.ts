@@ -117,7 +117,7 @@ async function sendCommand(ctx: CommandContext, args: readonly string[], repeat:
     }
     print(reply);
     session.track(args, reply);
-    if (name === 'auth' && (args.length === 2 || args.length === 3)) await session.reselect();
+    if (name === 'auth' && (args.length === 2 || args.length === 3)) await session.afterAuth(args, reply);
     if (config.interval > 0) await sleep(config.interval * 1000);
   }
 }

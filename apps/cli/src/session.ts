@@ -108,8 +108,15 @@ export class Session {
     }
   }
 
-  /** After AUTH succeeds redis-cli selects its database again. */
-  async reselect(): Promise<void> {
+  /**
+   * After AUTH redis-cli selects its database again. kv-cli also keeps the
+   * credentials of an AUTH that worked, so that a reconnection logs in again.
+   */
+  async afterAuth(args: readonly string[], reply: Reply): Promise<void> {
+    if (reply.type !== 'error') {
+      this.config.auth = Buffer.from(args[args.length - 1]!, 'latin1').toString('utf8');
+      this.config.user = args.length === 3 ? Buffer.from(args[1]!, 'latin1').toString('utf8') : undefined;
+    }
     if (this.db !== 0 && this.conn) await this.conn.call('SELECT', String(this.db));
   }
 

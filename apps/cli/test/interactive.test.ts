@@ -210,6 +210,29 @@ describe('interactive kv-cli', () => {
     }
   });
 
+  it('a password given with AUTH is used again after a reconnection, and the database is selected again', async () => {
+    const own = await startKv({ requirepass: 'pw1' });
+    const port = own.port;
+    const c = new PtyCli(['-p', String(port)], { KVCLI_HISTFILE: histfile, KVCLI_RCFILE: '/dev/null' });
+    open.push(c);
+    await c.waitForLine(`127.0.0.1:${port}>`);
+    c.type('auth pw1\r');
+    await c.waitForLine('OK');
+    c.type('select 3\r');
+    await c.waitForLine(`127.0.0.1:${port}[3]>`);
+    await own.stop();
+    await new Promise((r) => setTimeout(r, 300));
+    const again = await startKv({ requirepass: 'pw1' }, port);
+    try {
+      c.type('client info\r');
+      await c.waitForLine(/ db=3 /);
+      expect(c.screen.text()).not.toContain('NOAUTH');
+      await c.waitFor((s) => s.line(s.row) === `127.0.0.1:${port}[3]>`);
+    } finally {
+      await again.stop();
+    }
+  });
+
   it('starts "not connected" when the server is down, and connects when it is up', async () => {
     const own = await startKv();
     const port = own.port;

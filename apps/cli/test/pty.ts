@@ -31,7 +31,7 @@ export class PtyCli {
   async waitFor(test: (s: Screen) => boolean, ms = 5000): Promise<void> {
     const until = Date.now() + ms;
     while (!test(this.screen)) {
-      if (Date.now() > until) throw new Error(`timed out; screen:\n${this.screen.text()}`);
+      if (Date.now() > until) throw new Error(`timed out; screen:\n${this.screen.text()}\nraw: ${JSON.stringify(this.raw.slice(-600))}`);
       await new Promise((r) => setTimeout(r, 20));
     }
   }

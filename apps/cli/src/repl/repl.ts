@@ -49,7 +49,8 @@ export async function runRepl(o: ReplOptions): Promise<never> {
     }
     return help;
   };
-  await helpTable();
+  // Hints and completion need it at once; piped input only for HELP.
+  if (tty) await helpTable();
 
   let interrupt: ((e: Interrupted) => void) | undefined;
   let interruption: Promise<never> = new Promise(() => {});
@@ -121,7 +122,7 @@ export async function runRepl(o: ReplOptions): Promise<never> {
       o.config.port = atoi(argv[2]!);
       o.config.socket = undefined;
       await session.connect(true);
-      await helpTable();
+      if (tty) await helpTable();
       continue;
     }
     if (argv.length === 1 && word === 'clear') {
@@ -135,7 +136,7 @@ export async function runRepl(o: ReplOptions): Promise<never> {
     await issueCommand(ctx, argv.slice(skip), repeat);
     interrupt = undefined;
     // A new link (reconnection) may be a different server: refresh what hints know.
-    if (!hadLink && session.conn && !session.conn.broken) await helpTable();
+    if (tty && !hadLink && session.conn && !session.conn.broken) await helpTable();
     const elapsed = Date.now() - started;
     if (elapsed >= 500 && o.config.output === 'standard') io.out(`(${(elapsed / 1000).toFixed(2)}s)\n`);
   }
