@@ -116,12 +116,16 @@ export class KvServer {
     this.pendingFlush.add(client);
     if (this.flushScheduled) return;
     this.flushScheduled = true;
-    setImmediate(() => {
-      this.flushScheduled = false;
-      const clients = [...this.pendingFlush];
-      this.pendingFlush.clear();
-      for (const c of clients) c.flush();
-    });
+    setImmediate(() => this.flushPending());
+  }
+
+  /** Sends what other clients were given during a batch (messages, served pops) at its end, with its own replies. */
+  flushPending(): void {
+    this.flushScheduled = false;
+    if (this.pendingFlush.size === 0) return;
+    const clients = [...this.pendingFlush];
+    this.pendingFlush.clear();
+    for (const c of clients) c.flush();
   }
 
   /** Everything a client leaves behind when it goes: its subscriptions, watches, blocks. */

@@ -121,6 +121,14 @@ export class Client {
     if (!this.running) this.server.scheduleFlush(this);
   }
 
+  /** push() of bytes encoded already (one message to many subscribers). */
+  pushRaw(bytes: Buffer): void {
+    if (this.closed) return;
+    this.encoder.writeRaw(bytes);
+    if (this.encoder.length >= 1 << 16 && this.overOutputLimit()) return;
+    if (!this.running) this.server.scheduleFlush(this);
+  }
+
   /** Writes everything encoded so far to the transport, then closes if asked to. */
   flush(): void {
     if (this.closed) return;

@@ -96,6 +96,8 @@ export function runPending(client: Client): void {
   client.running = false;
   // What this batch changed reaches the AOF before any reply says it was done.
   client.server.aof?.flush();
+  // Messages and served pops for others go out now, not a loop turn later.
+  server.flushPending();
   client.flush();
 }
 

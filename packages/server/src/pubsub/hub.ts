@@ -1,4 +1,4 @@
-import { PushReply } from '@kv/resp';
+import { PushReply, encodeReply } from '@kv/resp';
 import { globMatch } from '@kv/structures';
 import type { Client } from '../client/client.js';
 
@@ -63,18 +63,12 @@ export class PubSubHub {
     let receivers = 0;
     const direct = this.channels.get(channel);
     if (direct !== undefined) {
-      for (const c of direct) {
-        c.push(new PushReply(['message', channel, message]));
-        receivers++;
-      }
+      receivers += deliver(direct, new PushReply(['message', channel, message]));
     }
     if (this.patterns.size !== 0) {
       for (const [pattern, clients] of this.patterns) {
         if (!globMatch(pattern, channel)) continue;
-        for (const c of clients) {
-          c.push(new PushReply(['pmessage', pattern, channel, message]));
-          receivers++;
-        }
+        receivers += deliver(clients, new PushReply(['pmessage', pattern, channel, message]));
       }
     }
     return receivers;
@@ -84,8 +78,7 @@ export class PubSubHub {
   publishShard(channel: string, message: string): number {
     const clients = this.shardChannels.get(channel);
     if (clients === undefined) return 0;
-    for (const c of clients) c.push(new PushReply(['smessage', channel, message]));
-    return clients.size;
+    return deliver(clients, new PushReply(['smessage', channel, message]));
   }
 
   /** True when someone listens to the channel, directly or by a pattern (cheap test before building a message). */
@@ -113,4 +106,17 @@ export class PubSubHub {
   get channelCount(): number {
     return this.channels.size;
   }
+}
+
+/** Sends one message to many clients, encoded once per protocol rather than once per subscriber. */
+function deliver(clients: Iterable<Client>, message: PushReply): number {
+  let resp2: Buffer | undefined;
+  let resp3: Buffer | undefined;
+  let n = 0;
+  for (const c of clients) {
+    const bytes = c.protocol === 2 ? (resp2 ??= encodeReply(message, 2)) : (resp3 ??= encodeReply(message, 3));
+    c.pushRaw(bytes);
+    n++;
+  }
+  return n;
 }
