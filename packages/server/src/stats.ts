@@ -4,9 +4,17 @@ export class ServerStats {
   netInputBytes = 0;
   netOutputBytes = 0;
   totalErrorReplies = 0;
+  /** Socket reads and writes (total_reads_processed / total_writes_processed), counted by the connection layer. */
+  totalReadsProcessed = 0;
+  totalWritesProcessed = 0;
   /** Error replies by their code (the first word: ERR, WRONGTYPE …). */
   readonly errorCodes = new Map<string, number>();
   private readonly opsSamples: number[] = [];
+  /** Bytes per second in and out, sampled with the ops (instantaneous_input_kbps / output_kbps). */
+  private readonly inputSamples: number[] = [];
+  private readonly outputSamples: number[] = [];
+  private lastSampleInput = 0;
+  private lastSampleOutput = 0;
   private lastSampleAt = Date.now();
   private lastSampleCommands = 0;
 
@@ -15,6 +23,9 @@ export class ServerStats {
     this.errorCodes.clear();
     this.opsSamples.length = 0;
     this.lastSampleCommands = 0;
+    this.totalReadsProcessed = this.totalWritesProcessed = 0;
+    this.inputSamples.length = this.outputSamples.length = 0;
+    this.lastSampleInput = this.lastSampleOutput = 0;
   }
 
   countError(message: string): void {
@@ -30,12 +41,30 @@ export class ServerStats {
     if (dt <= 0) return;
     this.opsSamples.push(((this.totalCommands - this.lastSampleCommands) * 1000) / dt);
     if (this.opsSamples.length > 16) this.opsSamples.shift();
+    this.inputSamples.push(((this.netInputBytes - this.lastSampleInput) * 1000) / dt);
+    if (this.inputSamples.length > 16) this.inputSamples.shift();
+    this.outputSamples.push(((this.netOutputBytes - this.lastSampleOutput) * 1000) / dt);
+    if (this.outputSamples.length > 16) this.outputSamples.shift();
+    this.lastSampleInput = this.netInputBytes;
+    this.lastSampleOutput = this.netOutputBytes;
     this.lastSampleAt = now;
     this.lastSampleCommands = this.totalCommands;
+  }
+
+  get instantaneousInputKbps(): number {
+    return average(this.inputSamples) / 1024;
+  }
+
+  get instantaneousOutputKbps(): number {
+    return average(this.outputSamples) / 1024;
   }
 
   get instantaneousOps(): number {
     if (this.opsSamples.length === 0) return 0;
     return Math.round(this.opsSamples.reduce((a, b) => a + b, 0) / this.opsSamples.length);
   }
+}
+
+function average(samples: readonly number[]): number {
+  return samples.length === 0 ? 0 : samples.reduce((a, b) => a + b, 0) / samples.length;
 }

@@ -46,6 +46,8 @@ const UNORDERED = new Set(['acl|cat']);
 const BY_ARGUMENTS: { command: string; when: (args: readonly string[]) => boolean; rule: Rule }[] = [
   { command: 'sort', when: (args) => args.some((a) => a.toUpperCase() === 'BY'), rule: { kind: 'unordered' } },
   { command: 'sort_ro', when: (args) => args.some((a) => a.toUpperCase() === 'BY'), rule: { kind: 'unordered' } },
+  // LOLWUT VERSION 5 and 6 draw with rand(): only the shape of the art can match.
+  { command: 'lolwut', when: (args) => args.length >= 3 && args[1]!.toUpperCase() === 'VERSION', rule: { kind: 'shape' } },
 ];
 
 /** How to compare the replies to `args` (the whole command), whose full name is `fullName` (`get`, `object|encoding`). */

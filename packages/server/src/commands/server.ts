@@ -1,9 +1,6 @@
-import { ErrorReply, OK, VerbatimReply, type RespValue } from '@kv/resp';
-import type { Client } from '../client/client.js';
-import { loadRdbFileSync } from '../persistence/rdb-files.js';
+import { ErrorReply, VerbatimReply } from '@kv/resp';
 import { NO_REPLY, type Handler } from '../command-table/types.js';
 import { SYNTAX_ERROR } from '../errors.js';
-import { cstr } from '../util/c-string.js';
 import { infoText } from '../info.js';
 import { isOption } from './args.js';
 
@@ -40,46 +37,7 @@ const shutdown: Handler = (client, args) => {
   return NO_REPLY;
 };
 
-const DEBUG_DISABLED = new ErrorReply(
-  'ERR DEBUG command not allowed. If the enable-debug-command option is set to "local", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.',
-);
+/** ROLE of a master without replicas: role, replication offset, replicas. */
+const role: Handler = () => ['master', 0, []];
 
-/** DEBUG, behind `enable-debug-command` as in Redis 7.0 (default: no). Only SLEEP so far. */
-const debug: Handler = (client, args) => {
-  const allowed = client.server.config.get('enable-debug-command');
-  const local = /^(127\.|\[::1\])/.test(client.transport.remoteAddress);
-  if (allowed === 'no' || (allowed === 'local' && !local)) return DEBUG_DISABLED;
-  const sub = args[1]!;
-  if (isOption(sub, 'SLEEP') && args.length === 3) {
-    const seconds = Number(args[2]);
-    // DEBUG SLEEP blocks the server on purpose: it exists to simulate a slow command.
-    const until = performance.now() + (Number.isFinite(seconds) ? seconds * 1000 : 0);
-    while (performance.now() < until) { /* busy wait, as usleep() blocks Redis */ }
-    return OK;
-  }
-  if (isOption(sub, 'RELOAD')) return debugReload(client, args);
-  return new ErrorReply(`ERR unknown subcommand or wrong number of arguments for '${cstr(sub)}'. Try DEBUG HELP.`);
-};
-
-/** DEBUG RELOAD [MERGE] [NOFLUSH] [NOSAVE]: save the RDB, empty the dataset, load it back. */
-function debugReload(client: Client, args: string[]): RespValue {
-  let merge = false, flush = true, save = true;
-  for (const opt of args.slice(2)) {
-    if (isOption(opt, 'MERGE')) merge = true;
-    else if (isOption(opt, 'NOFLUSH')) flush = false;
-    else if (isOption(opt, 'NOSAVE')) save = false;
-    else return new ErrorReply("ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.");
-  }
-  const kv = client.server;
-  if (save && !kv.rdb.save()) return new ErrorReply('ERR Error trying to save the DB');
-  if (flush && !merge) for (const db of kv.keyspace.databases) db.flush();
-  try {
-    loadRdbFileSync(kv);
-  } catch {
-    return new ErrorReply('ERR Error trying to load the RDB dump, check server logs.');
-  }
-  kv.log.notice('DB reloaded by DEBUG RELOAD');
-  return OK;
-}
-
-export const SERVER_HANDLERS: Record<string, Handler> = { info, time, shutdown, debug };
+export const SERVER_HANDLERS: Record<string, Handler> = { info, time, shutdown, role };
