@@ -1,7 +1,7 @@
 import { RespConnection } from '@kv/client';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -91,12 +91,23 @@ describe.runIf(haveRedis)('ACL file against a real Redis 7.0', () => {
   });
 });
 
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
 /** What redis-server prints when it refuses to start with this config file, or '' if it starts. */
-function redisRefuses(dir: string, conf: string): string {
+async function redisRefuses(dir: string, conf: string): Promise<string> {
   const file = path.join(dir, 'redis.conf');
   writeFileSync(file, conf);
   // One that starts is killed after a second: only refusals are compared.
-  const port = String(20000 + Math.floor(Math.random() * 20000));
+  const port = String(await freePort());
   const r = spawnSync('redis-server', [file, '--port', port, '--bind', '127.0.0.1', '--save', '', '--dir', dir], { encoding: 'latin1', timeout: 1000 });
   return r.status === 1 ? `${r.stdout}${r.stderr}` : '';
 }
@@ -117,8 +128,8 @@ describe.runIf(haveRedis)('`user` lines of redis.conf, as Redis 7.0 reads them',
     'user alice on ~* ~a\n',
     'user alice on >p #abc\n',
     'user\n',
-  ])('refuses %j with the same message', (conf) => {
-    const redis = redisRefuses(dir, conf);
+  ])('refuses %j with the same message', async (conf) => {
+    const redis = await redisRefuses(dir, conf);
     expect(redis).toContain('FATAL CONFIG FILE ERROR');
     let kv = '';
     try {
@@ -136,7 +147,7 @@ describe.runIf(haveRedis)('`user` lines of redis.conf, as Redis 7.0 reads them',
     ['user alice on\naclfile users.acl\n', 'Configuring Redis with users defined in redis.conf and at the same setting an ACL file path is invalid'],
   ])('stops at start-up on %j', async (conf, message) => {
     writeFileSync(path.join(dir, 'users.acl'), '');
-    expect(redisRefuses(dir, conf)).toContain(message);
+    expect(await redisRefuses(dir, conf)).toContain(message);
     const { params, users } = loadDirectives(parseConfigText(conf));
     await expect(startServer({ config: { ...params, port: '0', bind: '127.0.0.1', save: '', dir }, users, log: () => {} })).rejects.toThrow(message);
   });
@@ -147,21 +158,22 @@ describe.runIf(haveRedis)('`user` lines of redis.conf, as Redis 7.0 reads them',
     const kv = await startServer({ config: { ...params, port: '0', bind: '127.0.0.1', save: '', dir }, users, log: () => {} });
     const file = path.join(dir, 'users.conf');
     writeFileSync(file, conf);
-    const port = 20000 + Math.floor(Math.random() * 20000);
+    const port = await freePort();
     const child = spawn('redis-server', [file, '--port', String(port), '--bind', '127.0.0.1', '--save', '', '--dir', dir], { stdio: 'ignore' });
     try {
       let redis: RespConnection | undefined;
-      for (let i = 0; i < 100 && redis === undefined; i++) {
+      for (let i = 0; i < 300 && redis === undefined; i++) {
         redis = await RespConnection.connect({ port }).catch(async () => {
           await new Promise((r) => setTimeout(r, 30));
           return undefined;
         });
       }
       const k = await RespConnection.connect({ port: kv.port });
-      const [rl, kl] = [await redis!.call('ACL', 'LIST'), await k.call('ACL', 'LIST')];
+      if (redis === undefined) throw new Error('redis-server did not start');
+      const [rl, kl] = [await redis.call('ACL', 'LIST'), await k.call('ACL', 'LIST')];
       expect((kl as string[]).map(normalizeRules)).toEqual((rl as string[]).map(normalizeRules));
-      expect(await k.call('FLUSHALL')).toEqual(await redis!.call('FLUSHALL'));
-      redis!.close();
+      expect(await k.call('FLUSHALL')).toEqual(await redis.call('FLUSHALL'));
+      redis.close();
       k.close();
     } finally {
       child.kill('SIGKILL');

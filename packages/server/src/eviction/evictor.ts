@@ -130,11 +130,18 @@ export class Eviction {
     this.perform();
   }
 
-  /** What the keyspace needs to know of the policy: LFU counters or LRU clock, and whether integers are shared. */
+  /** What the keyspace needs to know of the policy: LFU counters or LRU clock, whether integers are shared, TTL sampling. */
   private applyPolicy(): void {
+    const ks = this.keyspace;
     const ranking = this.policy.ranking;
-    this.keyspace.lfu = ranking === 'lfu';
-    this.keyspace.sharedIntegers = this.maxmemory === 0 || (ranking !== 'lru' && ranking !== 'lfu');
+    ks.lfu = ranking === 'lfu';
+    ks.sharedIntegers = this.maxmemory === 0 || (ranking !== 'lru' && ranking !== 'lfu');
+    // The TTL keys' sampling table, built when a volatile policy starts to need it (one pass over the TTLs).
+    const volatile = this.maxmemory !== 0 && !this.policy.allKeys && ranking !== 'none';
+    if (volatile !== ks.volatileSampling) {
+      ks.volatileSampling = volatile;
+      for (const db of ks.databases) db.syncExpireKeys();
+    }
   }
 
   /** The eviction loop: frees at least `toFree` bytes, or stops at the time limit and goes on later. */

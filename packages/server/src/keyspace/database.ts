@@ -1,6 +1,6 @@
 import { ScanTable } from '@kv/structures';
 import { sharedIntegerOf, type StringEncodingOverride, type Value } from './value.js';
-import { collectionKeyBytes, ENCODING_OVERRIDE_OVERHEAD, stringKeyBytes, TTL_OVERHEAD } from '../eviction/memory-model.js';
+import { chargeCollection, CollectionCharge, ENCODING_OVERRIDE_OVERHEAD, stringKeyBytes, TTL_OVERHEAD } from '../eviction/memory-model.js';
 import { idleMs, lruForIdle } from '../eviction/lru.js';
 import { lfuDecrAndReturn, lfuField, lfuMinutesAt } from '../eviction/lfu.js';
 
@@ -32,7 +32,10 @@ export class Database {
   expires = new Map<string, ExpireTime>();
   /** The same keys again, in a table that supports SCAN's guarantee and random sampling. */
   keys = new ScanTable();
-  /** The keys of `expires` again, in a table that supports random sampling (volatile-* eviction). */
+  /**
+   * The keys of `expires` again, in a table that supports random sampling,
+   * kept only while a volatile-* policy needs it (Keyspace.volatileSampling).
+   */
   expireKeys = new ScanTable();
   /**
    * key -> Redis's 24-bit `lru` field: the LRU clock at the last access, or
@@ -44,8 +47,8 @@ export class Database {
   stringEncodings = new Map<string, StringEncodingOverride>();
   /** Estimated bytes of this database's keys (eviction/memory-model.ts); Keyspace.datasetBytes is the sum. */
   bytes = 0;
-  /** The estimate charged for each key holding a collection (strings are recomputed from the value). */
-  collectionBytes = new Map<string, number>();
+  /** The estimate charged for each key holding a collection (a string's is recomputed from the value). */
+  charges = new Map<string, CollectionCharge>();
 
   constructor(
     readonly id: number,
@@ -112,7 +115,7 @@ export class Database {
     else {
       bytes -= this.uncharge(key, old);
       if (this.expires.size !== 0 && options?.keepTtl !== true && this.expires.delete(key)) {
-        this.expireKeys.delete(key);
+        if (ks.volatileSampling) this.expireKeys.delete(key);
         bytes -= TTL_OVERHEAD;
       }
     }
@@ -124,7 +127,15 @@ export class Database {
       if (encodings.size === 0 || !encodings.has(key)) bytes += ENCODING_OVERRIDE_OVERHEAD;
       encodings.set(key, encoding);
     } else if (encodings.size !== 0 && encodings.delete(key)) bytes -= ENCODING_OVERRIDE_OVERHEAD;
-    bytes += this.charge(key, value);
+    if (typeof value === 'string') {
+      bytes += stringKeyBytes(key, value);
+      if (old !== undefined && typeof old !== 'string') this.charges.delete(key);
+    } else {
+      // The same collection again (a change in place): keep its sample.
+      const charge = old === value ? (this.charges.get(key) ?? new CollectionCharge()) : new CollectionCharge();
+      bytes += chargeCollection(key, value, charge);
+      this.charges.set(key, charge);
+    }
     this.bytes += bytes;
     ks.datasetBytes += bytes;
     // A new object gets a fresh field; under LFU an overwritten value keeps its counter (dbSetValue).
@@ -136,8 +147,10 @@ export class Database {
   touchModified(key: string): void {
     const value = this.values.get(key);
     if (value !== undefined && typeof value !== 'string') {
-      const before = this.uncharge(key, value);
-      const bytes = this.charge(key, value) - before;
+      let charge = this.charges.get(key);
+      if (charge === undefined) this.charges.set(key, (charge = new CollectionCharge()));
+      const before = charge.bytes;
+      const bytes = chargeCollection(key, value, charge) - before;
       this.bytes += bytes;
       this.keyspace.datasetBytes += bytes;
     }
@@ -166,7 +179,7 @@ export class Database {
   setExpire(key: string, at: ExpireTime): void {
     this.keyspace.beforeWrite?.(this, key);
     if (!this.expires.has(key)) {
-      this.expireKeys.add(key);
+      if (this.keyspace.volatileSampling) this.expireKeys.add(key);
       this.bytes += TTL_OVERHEAD;
       this.keyspace.datasetBytes += TTL_OVERHEAD;
     }
@@ -179,7 +192,7 @@ export class Database {
     if (!this.expires.has(key)) return false;
     this.keyspace.beforeWrite?.(this, key);
     this.expires.delete(key);
-    this.expireKeys.delete(key);
+    if (this.keyspace.volatileSampling) this.expireKeys.delete(key);
     this.bytes -= TTL_OVERHEAD;
     this.keyspace.datasetBytes -= TTL_OVERHEAD;
     this.keyspace.keyModified(this, key);
@@ -246,7 +259,7 @@ export class Database {
     this.expireKeys = new ScanTable();
     this.access = new Map();
     this.stringEncodings = new Map();
-    this.collectionBytes = new Map();
+    this.charges = new Map();
     this.keyspace.datasetBytes -= this.bytes;
     this.bytes = 0;
     this.keyspace.databaseFlushed(this, (key) => before.has(key));
@@ -261,7 +274,7 @@ export class Database {
     [this.access, other.access] = [other.access, this.access];
     [this.stringEncodings, other.stringEncodings] = [other.stringEncodings, this.stringEncodings];
     [this.expireKeys, other.expireKeys] = [other.expireKeys, this.expireKeys];
-    [this.collectionBytes, other.collectionBytes] = [other.collectionBytes, this.collectionBytes];
+    [this.charges, other.charges] = [other.charges, this.charges];
     [this.bytes, other.bytes] = [other.bytes, this.bytes];
   }
 
@@ -293,12 +306,16 @@ export class Database {
     const ks = this.keyspace;
     ks.beforeWrite?.(this, key);
     const value = this.values.get(key);
-    let bytes = value === undefined ? 0 : this.uncharge(key, value);
+    let bytes = 0;
+    if (value !== undefined) {
+      bytes = this.uncharge(key, value);
+      if (typeof value !== 'string') this.charges.delete(key);
+    }
     this.values.delete(key);
     this.keys.delete(key);
     this.access.delete(key);
     if (this.expires.size !== 0 && this.expires.delete(key)) {
-      this.expireKeys.delete(key);
+      if (ks.volatileSampling) this.expireKeys.delete(key);
       bytes += TTL_OVERHEAD;
     }
     if (this.stringEncodings.size !== 0 && this.stringEncodings.delete(key)) bytes += ENCODING_OVERRIDE_OVERHEAD;
@@ -306,19 +323,15 @@ export class Database {
     ks.datasetBytes -= bytes;
   }
 
-  /** Records the estimate of `key` holding `value` (without TTL); returns it. */
-  private charge(key: string, value: Value): number {
-    if (typeof value === 'string') return stringKeyBytes(key, value);
-    const bytes = collectionKeyBytes(key, value);
-    this.collectionBytes.set(key, bytes);
-    return bytes;
+  /** The estimate charged for `key` while it held `old` (without TTL). A collection's charge stays for set() to reuse or replace. */
+  private uncharge(key: string, old: Value): number {
+    return typeof old === 'string' ? stringKeyBytes(key, old) : (this.charges.get(key)?.bytes ?? 0);
   }
 
-  /** The estimate charged for `key` while it held `old`; forgets a collection's. */
-  private uncharge(key: string, old: Value): number {
-    if (typeof old === 'string') return stringKeyBytes(key, old);
-    const bytes = this.collectionBytes.get(key) ?? 0;
-    this.collectionBytes.delete(key);
-    return bytes;
+  /** Starts or stops keeping expireKeys (Keyspace.volatileSampling says which); starting fills it from expires. */
+  syncExpireKeys(): void {
+    const table = new ScanTable();
+    if (this.keyspace.volatileSampling) for (const key of this.expires.keys()) table.add(key);
+    this.expireKeys = table;
   }
 }

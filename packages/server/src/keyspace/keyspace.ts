@@ -61,6 +61,12 @@ export class Keyspace {
   sharedIntegers = true;
   /** Estimated bytes held by the dataset (eviction/memory-model.ts), kept up to date by every Database change. */
   datasetBytes = 0;
+  /**
+   * Whether the databases keep a sampling table of their keys with a TTL
+   * (Database.expireKeys): only while maxmemory is set with a volatile-*
+   * policy, the one user of it, so that SET … EX pays nothing for it otherwise.
+   */
+  volatileSampling = false;
 
   constructor(count: number) {
     this.databases = Array.from({ length: count }, (_, i) => new Database(i, this));

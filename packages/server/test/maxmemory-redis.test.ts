@@ -1,0 +1,238 @@
+import type { RespConnection } from '@kv/client';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { ServerHandle } from '../src/index.js';
+import { connectTo, startTestServer } from './fixture.js';
+import { haveRedis, startRedis, stopRedis, type RealRedis } from './real-redis.js';
+
+// maxmemory against a live Redis 7.0.15: the same commands to both, the same
+// replies expected (error texts to the letter), and the LFU counter's growth
+// compared on the same access sequences.
+
+describe.runIf(haveRedis)('maxmemory against a real Redis 7.0', () => {
+  let dir = '';
+  let redis: RealRedis;
+  let kv: ServerHandle;
+  let kvConn: RespConnection;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'kv-maxmemory-'));
+    redis = await startRedis(dir, []);
+    kv = await startTestServer();
+    kvConn = await connectTo(kv);
+  });
+  afterAll(async () => {
+    kvConn?.close();
+    await kv?.close();
+    if (redis !== undefined) await stopRedis(redis);
+    rmSync(dir, { recursive: true, force: true });
+  });
+  afterEach(async () => {
+    for (const conn of [redis.conn, kvConn]) {
+      await conn.pipeline([
+        ['CONFIG', 'SET', 'maxmemory', '0'], ['CONFIG', 'SET', 'maxmemory-policy', 'noeviction'],
+        ['CONFIG', 'SET', 'lfu-decay-time', '1'], ['CONFIG', 'SET', 'lfu-log-factor', '10'], ['FLUSHALL'], ['CONFIG', 'RESETSTAT'],
+      ]);
+    }
+  });
+
+  /**
+   * Runs the commands on both, one after the other; expects the same replies.
+   * OBJECT IDLETIME within 1: Redis's LRU clock is refreshed by its cron, kv's per command.
+   */
+  async function same(commands: string[][]): Promise<void> {
+    for (const cmd of commands) {
+      const [r, k] = await Promise.all([redis.conn.call(...cmd), kvConn.call(...cmd)]);
+      if (cmd[1] === 'IDLETIME' && typeof r === 'number') {
+        expect(typeof k, cmd.join(' ')).toBe('number');
+        expect(Math.abs((k as number) - r), cmd.join(' ')).toBeLessThanOrEqual(1);
+      } else expect(k, cmd.join(' ')).toEqual(r);
+    }
+  }
+  const words = (lines: string) => lines.trim().split('\n').map((l) => l.trim().split(' '));
+
+  it('noeviction over the limit: -OOM for every denyoom command, the rest as usual', async () => {
+    await same(words(`
+      SET k v
+      RPUSH l a b
+      HSET h f v
+      CONFIG SET maxmemory-policy noeviction
+      CONFIG SET maxmemory 1
+      SET a b
+      SETNX a b
+      SETEX a 10 b
+      MSET a b c d
+      APPEND k x
+      SETRANGE k 0 x
+      INCR n
+      INCRBYFLOAT n 1.5
+      LPUSH l x
+      RPUSHX l x
+      LINSERT l BEFORE a x
+      LSET l 0 x
+      HSET h f2 v
+      HINCRBY h n 1
+      SADD s m
+      ZADD z 1 m
+      PFADD p a
+      COPY k k2
+      BITFIELD k SET u8 0 1
+      GETSET k v2
+      GET k
+      LRANGE l 0 -1
+      HGETALL h
+      EXISTS k l h
+      TTL k
+      EXPIRE k 100
+      PERSIST k
+      LPOP l
+      HDEL h f
+      RENAME k k3
+      DEL k3 l
+      DBSIZE
+      OBJECT ENCODING h
+      CONFIG SET maxmemory 0
+      SET a b
+      GET a
+    `));
+    const [r, k] = await Promise.all([redis.conn.call('INFO', 'stats'), kvConn.call('INFO', 'stats')]);
+    const evicted = (info: unknown) => /evicted_keys:(\d+)/.exec(String(info))![1];
+    expect(evicted(k)).toBe(evicted(r));
+  });
+
+  it('an allkeys policy under a 1-byte limit evicts every key, then refuses writes', async () => {
+    for (const policy of ['allkeys-lru', 'allkeys-lfu', 'allkeys-random']) {
+      await same([
+        ['FLUSHALL'], ['CONFIG', 'SET', 'maxmemory', '0'], ['CONFIG', 'RESETSTAT'],
+        ['MSET', 'a', '1', 'b', '2', 'c', '3'], ['SET', 'd', 'x', 'EX', '100'], ['SELECT', '3'], ['SET', 'other', 'db'], ['SELECT', '0'],
+        ['CONFIG', 'SET', 'maxmemory-policy', policy], ['CONFIG', 'SET', 'maxmemory', '1'],
+        ['DBSIZE'], ['SET', 'e', 'x'], ['GET', 'a'], ['SELECT', '3'], ['DBSIZE'], ['SELECT', '0'],
+      ]);
+      const [r, k] = await Promise.all([redis.conn.call('INFO', 'stats'), kvConn.call('INFO', 'stats')]);
+      const evicted = (info: unknown) => /evicted_keys:(\d+)/.exec(String(info))![1];
+      expect(evicted(k), policy).toBe(evicted(r));
+      expect(evicted(k)).toBe('5');
+    }
+  });
+
+  it('a volatile policy evicts only keys with a TTL, then refuses writes', async () => {
+    await same(words(`
+      MSET a 1 b 2
+      SET t1 x EX 100
+      SET t2 x PX 100000
+      CONFIG SET maxmemory-policy volatile-ttl
+      CONFIG SET maxmemory 1
+      DBSIZE
+      EXISTS t1 t2
+      MGET a b
+      SET c 3
+    `));
+  });
+
+  it('OBJECT FREQ and IDLETIME answer by policy, with the same errors', async () => {
+    await same(words(`
+      CONFIG SET lfu-decay-time 0
+      SET k v
+      OBJECT FREQ k
+      OBJECT FREQ nokey
+      OBJECT IDLETIME nokey
+      CONFIG SET maxmemory-policy volatile-lfu
+      OBJECT IDLETIME k
+      OBJECT IDLETIME nokey
+      SET fresh v
+      OBJECT FREQ fresh
+      GET fresh
+      OBJECT FREQ fresh
+      CONFIG SET maxmemory-policy allkeys-lru
+      OBJECT FREQ fresh
+      OBJECT IDLETIME fresh
+      CONFIG SET maxmemory-policy allkeys-random
+      OBJECT FREQ fresh
+      CONFIG GET lfu-log-factor
+      CONFIG GET lfu-decay-time
+      CONFIG GET maxmemory-samples
+      CONFIG SET lfu-log-factor -1
+      CONFIG SET lfu-decay-time abc
+      CONFIG SET maxmemory-policy allkeys-foo
+      CONFIG SET maxmemory-samples 0
+      CONFIG SET maxmemory-eviction-tenacity 101
+    `));
+  });
+
+  it('RESTORE FREQ applies under LFU only, IDLETIME under the others', async () => {
+    const payloads = await Promise.all([redis.conn, kvConn].map(async (c) => {
+      await c.call('SET', 'src', 'hello');
+      return (await c.call('DUMP', 'src')) as string;
+    }));
+    expect(payloads[1]).toEqual(payloads[0]);
+    const p = payloads[0]!;
+    await same([
+      ['CONFIG', 'SET', 'lfu-decay-time', '0'],
+      ['CONFIG', 'SET', 'maxmemory-policy', 'allkeys-lfu'],
+      ['RESTORE', 'f', '0', p, 'FREQ', '100'], ['OBJECT', 'FREQ', 'f'],
+      ['RESTORE', 'i', '0', p, 'IDLETIME', '1000'], ['OBJECT', 'FREQ', 'i'],
+      ['RESTORE', 'bad', '0', p, 'FREQ', '256'],
+      ['CONFIG', 'SET', 'maxmemory-policy', 'allkeys-lru'],
+      ['RESTORE', 'i2', '0', p, 'IDLETIME', '1000'], ['OBJECT', 'IDLETIME', 'i2'],
+      ['RESTORE', 'f2', '0', p, 'FREQ', '100'], ['OBJECT', 'IDLETIME', 'f2'],
+    ]);
+  });
+
+  it('small integers are their own objects under maxmemory with an LRU/LFU policy', async () => {
+    await same(words(`
+      SET shared 100
+      OBJECT REFCOUNT shared
+      CONFIG SET maxmemory-policy allkeys-lru
+      OBJECT REFCOUNT shared
+      CONFIG SET maxmemory 1gb
+      SET own 100
+      OBJECT REFCOUNT own
+      OBJECT ENCODING own
+      INCR own
+      OBJECT REFCOUNT own
+      CONFIG SET maxmemory-policy volatile-random
+      SET again 100
+      OBJECT REFCOUNT again
+      CONFIG SET maxmemory-policy allkeys-lfu
+      SET lfu 7
+      OBJECT REFCOUNT lfu
+      OBJECT FREQ lfu
+      CONFIG SET maxmemory 0
+      SET back 100
+      OBJECT REFCOUNT back
+    `));
+  });
+
+  it('the LFU counter grows like Redis\'s for the same number of reads', async () => {
+    const keys = 20;
+    const reads = [1, 10, 100, 1000, 4000];
+    const means: { reads: number; redis: number; kv: number }[] = [];
+    for (const conn of [redis.conn, kvConn]) {
+      await conn.pipeline([['CONFIG', 'SET', 'maxmemory-policy', 'allkeys-lfu'], ['CONFIG', 'SET', 'lfu-decay-time', '0']]);
+    }
+    for (const n of reads) {
+      const side = async (conn: RespConnection) => {
+        const names = Array.from({ length: keys }, (_, i) => `lfu:${n}:${i}`);
+        await conn.pipeline(names.map((k) => ['SET', k, 'v']));
+        const gets: string[][] = [];
+        for (let r = 0; r < n; r++) for (const k of names) gets.push(['GET', k]);
+        for (let i = 0; i < gets.length; i += 5000) await conn.pipeline(gets.slice(i, i + 5000));
+        const freqs = (await conn.pipeline(names.map((k) => ['OBJECT', 'FREQ', k]))) as number[];
+        return freqs.reduce((a, b) => a + b, 0) / keys;
+      };
+      const [r, k] = await Promise.all([side(redis.conn), side(kvConn)]);
+      means.push({ reads: n, redis: r, kv: k });
+    }
+    for (const m of means) {
+      // The counter is random; its mean over 20 keys is steady to about ±0.5 at these sizes.
+      expect(Math.abs(m.kv - m.redis), JSON.stringify(m)).toBeLessThanOrEqual(Math.max(1, 0.08 * m.redis));
+    }
+    // One read from LFU_INIT_VAL always counts; the growth is logarithmic.
+    expect(means[0]!.redis).toBe(6);
+    expect(means[0]!.kv).toBe(6);
+    expect(means.at(-1)!.kv).toBeGreaterThan(20);
+    expect(means.at(-1)!.kv).toBeLessThan(45);
+  });
+});
