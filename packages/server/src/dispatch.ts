@@ -72,7 +72,7 @@ export function call(client: Client, command: Command, args: string[]): RespValu
   const server = client.server;
   const handler = command.handler!;
   client.lastInteraction = server.keyspace.now;
-  client.lastCommand = command.fullName;
+  if (!client.inExec) client.lastCommand = command.fullName;
   client.currentArgs = args;
   const start = performance.now();
   const keyspace = server.keyspace;

@@ -150,7 +150,7 @@ export class Client {
    * is dropped, so a slow reader cannot make the server hold unbounded memory.
    */
   private overOutputLimit(): boolean {
-    const [hard, soft, seconds] = this.server.outputLimits(this.monitor ? 'slave' : this.inPubSubMode ? 'pubsub' : 'normal');
+    const [hard, soft, seconds] = this.server.outputLimits(this.inPubSubMode ? 'pubsub' : 'normal');
     if (hard === 0 && soft === 0) return false;
     const used = (this.transport.bufferedBytes?.() ?? 0) + this.encoder.length;
     let over = hard !== 0 && used >= hard;
@@ -195,6 +195,11 @@ export class Client {
   /** One line of CLIENT LIST / CLIENT INFO, with Redis 7.0's fields in Redis's order. */
   describe(now: number): string {
     const qbuf = this.parser.bufferedBytes;
+    const queued = this.transport.bufferedBytes?.() ?? 0;
+    let argvMem = 0;
+    for (const a of this.currentArgs ?? []) argvMem += a.length;
+    let multiMem = 0;
+    for (const q of this.multi ?? []) for (const a of q.args) multiMem += a.length + 16;
     return [
       `id=${this.id}`,
       `addr=${this.transport.remoteAddress}`,
@@ -211,11 +216,15 @@ export class Client {
       `multi=${this.multi === undefined ? -1 : this.multi.length}`,
       `qbuf=${qbuf}`,
       `qbuf-free=${qbuf === 0 ? 0 : 20474 - Math.min(qbuf, 20474)}`,
-      'argv-mem=0', 'multi-mem=0',
+      `argv-mem=${argvMem}`,
+      `multi-mem=${multiMem}`,
       'rbs=16384', 'rbp=16384',
-      'obl=0', 'oll=0', `omem=${this.encoder.length}`,
-      `tot-mem=${qbuf + this.encoder.length + 16384}`,
-      'events=r',
+      // Unsent output: Redis's 16 KB static buffer (obl) then its reply list (oll nodes of 16 KB, omem bytes).
+      `obl=${Math.min(this.encoder.length, 16384)}`,
+      `oll=${Math.ceil(queued / 16384)}`,
+      `omem=${queued}`,
+      `tot-mem=${qbuf + argvMem + multiMem + queued + this.encoder.length + 16384}`,
+      `events=${queued + this.encoder.length === 0 ? 'r' : 'rw'}`,
       `cmd=${this.lastCommand}`,
       `user=${this.user}`,
       `redir=${this.tracking === undefined ? -1 : this.tracking.redirect}`,

@@ -7,13 +7,13 @@ import { countArg, intArg, isOption } from './args.js';
 import { validateClientName } from './auth.js';
 import { helpReply } from './help.js';
 
-// CLIENT subcommands (networking.c clientCommand). Every client is of type
-// `normal` until pub/sub and replication arrive.
+// CLIENT subcommands (networking.c clientCommand).
 
 const CLIENT_TYPES = new Set(['normal', 'slave', 'replica', 'pubsub', 'master']);
 
-function typeMatches(_client: Client, type: string): boolean {
-  return type === 'normal';
+/** getClientType: subscribers are `pubsub`, MONITOR clients count as normal, there are no replicas or masters yet. */
+function typeMatches(client: Client, type: string): boolean {
+  return type === (client.inPubSubMode ? 'pubsub' : 'normal');
 }
 
 const id: Handler = (client) => client.id;
