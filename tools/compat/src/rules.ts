@@ -81,7 +81,7 @@ const EXCLUDED_FLAGS = ['blocking', 'pubsub', 'admin'];
  */
 const EXCLUDED_NAMES = new Set([
   'quit', 'reset', 'hello', 'auth',
-  'multi', 'exec', 'discard', 'watch', 'unwatch', 'wait',
+  'wait',
   'client|reply', 'client|tracking', 'client|caching',
   'script|debug', 'migrate',
   'command', 'command|count', 'command|list', 'command|info', 'command|docs', 'command|getkeys', 'command|getkeysandflags',
