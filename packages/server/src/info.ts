@@ -126,9 +126,9 @@ function clientsFields(kv: KvServer): InfoFields {
     ['maxclients', kv.config.number('maxclients')],
     ['client_recent_max_input_buffer', buffers.maxInput],
     ['client_recent_max_output_buffer', buffers.maxOutput],
-    ['blocked_clients', 0],
-    ['tracking_clients', 0],
-    ['clients_in_timeout_table', 0],
+    ['blocked_clients', kv.blocking.blockedCount],
+    ['tracking_clients', kv.tracking.clients],
+    ['clients_in_timeout_table', kv.blocking.withTimeout],
   ];
 }
 
@@ -357,9 +357,10 @@ function statsFields(kv: KvServer): InfoFields {
     ['active_defrag_key_misses', 0],
     ['total_active_defrag_time', 0],
     ['current_active_defrag_time', 0],
-    ['tracking_total_keys', 0],
+    ['tracking_total_keys', kv.tracking.trackedKeys],
+    // Keys times the clients tracking each: not counted by tracking.ts yet.
     ['tracking_total_items', 0],
-    ['tracking_total_prefixes', 0],
+    ['tracking_total_prefixes', kv.tracking.prefixCount],
     ['unexpected_error_replies', 0],
     ['total_error_replies', s.totalErrorReplies],
     ['dump_payload_sanitizations', 0],
