@@ -104,6 +104,28 @@ describe('load: many clients, blocked waiters, slow subscribers', () => {
   }, 10_000);
 });
 
+describe('tracking-table-max-keys', () => {
+  let server: ServerHandle;
+  beforeAll(async () => {
+    server = await startTestServer({ 'tracking-table-max-keys': '2' });
+  });
+  afterAll(async () => server.close());
+
+  it('past the limit the oldest tracked key is invalidated and forgotten', async () => {
+    const c = await RawClient.connect(server.port);
+    await c.call('HELLO', '3');
+    await c.call('CLIENT', 'TRACKING', 'on');
+    await c.call('GET', 'a');
+    await c.call('GET', 'b');
+    expect(c.waiting).toBe(0);
+    c.send('GET', 'c');
+    const got = [await c.next(), await c.next()].map(plain);
+    expect(got).toContainEqual(['invalidate', ['a']]);
+    expect(server.server.tracking.trackedKeys).toBe(2);
+    c.close();
+  });
+});
+
 describe('what transactions and blocking pops write to the AOF', () => {
   let server: ServerHandle;
   let dir: string;

@@ -52,6 +52,7 @@ export const PARAMS: readonly ParamSpec[] = [
   { name: 'protected-mode', kind: 'bool', default: 'yes' },
   { name: 'notify-keyspace-events', kind: 'keyspace-events', default: '' },
   { name: 'client-output-buffer-limit', kind: 'obuf-limits', default: 'normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60' },
+  { name: 'tracking-table-max-keys', kind: 'int', min: 0, max: LONG_MAX, default: '1000000' },
   { name: 'client-query-buffer-limit', kind: 'int', min: 1048576, max: LONG_MAX, memory: true, default: '1073741824' },
   { name: 'aclfile', kind: 'string', default: '', immutable: true },
   { name: 'acllog-max-len', kind: 'int', min: 0, max: LONG_MAX, default: '128' },

@@ -39,7 +39,7 @@ export const REDIS_ONLY_PARAMS: ReadonlySet<string> = new Set([
   'tls-ciphersuites', 'tls-client-cert-file', 'tls-client-key-file', 'tls-client-key-file-pass',
   'tls-cluster', 'tls-dh-params-file', 'tls-key-file', 'tls-key-file-pass', 'tls-port',
   'tls-prefer-server-ciphers', 'tls-protocols', 'tls-replication', 'tls-session-cache-size',
-  'tls-session-cache-timeout', 'tls-session-caching', 'tracking-table-max-keys', 'unixsocket',
+  'tls-session-cache-timeout', 'tls-session-caching', 'unixsocket',
   'unixsocketperm',
  
 ]);

@@ -100,6 +100,20 @@ export class Tracking implements KeyspaceListener {
       if (ids === undefined) this.table.set(key, (ids = new Set()));
       ids.add(client.id);
     }
+    const max = this.server.config.number('tracking-table-max-keys');
+    if (max > 0 && this.table.size > max) this.limitTable(max);
+  }
+
+  /**
+   * trackingLimitUsedSlots: past tracking-table-max-keys, keys are dropped
+   * from the table with an invalidation, so their clients stop trusting
+   * them; the oldest go first (Redis picks random ones).
+   */
+  private limitTable(max: number): void {
+    for (const key of this.table.keys()) {
+      if (this.table.size <= max) break;
+      this.invalidateKey(key, undefined, false);
+    }
   }
 
   keyModified(_db: Database, key: string): void {
@@ -122,8 +136,8 @@ export class Tracking implements KeyspaceListener {
     this.table.clear();
   }
 
-  private invalidateKey(key: string, by: Client | undefined): void {
-    if (this.prefixes.size !== 0) {
+  private invalidateKey(key: string, by: Client | undefined, bcast = true): void {
+    if (bcast && this.prefixes.size !== 0) {
       for (const [prefix, entry] of this.prefixes) {
         if (key.startsWith(prefix)) {
           entry.pending.set(key, by);
