@@ -45,7 +45,7 @@ export function execute(client: Client, args: string[]): RespValue | typeof NO_R
     if (denied !== undefined) return reject(client, denied, command);
   }
   // maxmemory: evict first; when nothing more can go, refuse commands that may add data (processCommand).
-  if (server.eviction.maxmemory !== 0 && performEvictions(server) === EVICT_FAIL && command.flagSet.has('denyoom')) {
+  if (server.eviction.maxmemory !== 0 && performEvictions(server) === EVICT_FAIL && refusedOnOom(client, command)) {
     return reject(client, OOM, command);
   }
   if (client.protocol === 2 && client.inPubSubMode && !SUBSCRIBED_MODE_COMMANDS.has(command.fullName)) {
@@ -110,6 +110,20 @@ export function call(client: Client, command: Command, args: string[]): RespValu
     server.stats.countError(reply.message);
   }
   return reply;
+}
+
+/**
+ * processCommand's reject_cmd_on_oom: denyoom commands; inside MULTI anything
+ * but EXEC, DISCARD, QUIT and RESET (queuing takes memory too); EXEC when a
+ * queued command is denyoom.
+ */
+function refusedOnOom(client: Client, command: Command): boolean {
+  if (command.flagSet.has('denyoom')) return true;
+  const multi = client.multi;
+  if (multi === undefined) return false;
+  const name = command.fullName;
+  if (name === 'exec') return multi.some((q) => q.command.flagSet.has('denyoom'));
+  return name !== 'discard' && name !== 'quit' && name !== 'reset';
 }
 
 function reject(client: Client, error: ErrorReply, command?: Command): ErrorReply {

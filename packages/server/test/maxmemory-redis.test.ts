@@ -1,4 +1,4 @@
-import type { RespConnection } from '@kv/client';
+import { RespConnection } from '@kv/client';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -100,6 +100,43 @@ describe.runIf(haveRedis)('maxmemory against a real Redis 7.0', () => {
     const [r, k] = await Promise.all([redis.conn.call('INFO', 'stats'), kvConn.call('INFO', 'stats')]);
     const evicted = (info: unknown) => /evicted_keys:(\d+)/.exec(String(info))![1];
     expect(evicted(k)).toBe(evicted(r));
+  });
+
+  it('inside MULTI everything but EXEC/DISCARD is refused, and EXEC of a queued write aborts', async () => {
+    // A second connection on each side changes maxmemory while the first is queuing.
+    const redisPort = Number(((await redis.conn.call('CONFIG', 'GET', 'port')) as string[])[1]);
+    const [redis2, kv2] = await Promise.all([RespConnection.connect({ port: redisPort }), connectTo(kv)]);
+    try {
+      const both = async (first: boolean, ...cmd: string[]) => {
+        const [r, k] = first
+          ? await Promise.all([redis.conn.call(...cmd), kvConn.call(...cmd)])
+          : await Promise.all([redis2.call(...cmd), kv2.call(...cmd)]);
+        expect(k, cmd.join(' ')).toEqual(r);
+      };
+      await both(true, 'MULTI');
+      await both(true, 'SET', 'x', '1');
+      await both(true, 'GET', 'x');
+      await both(false, 'CONFIG', 'SET', 'maxmemory', '1');
+      await both(true, 'EXEC');
+      await both(true, 'PING');
+      await both(true, 'MULTI');
+      await both(true, 'GET', 'x');
+      await both(true, 'MULTI');
+      await both(true, 'SET', 'y', '1');
+      await both(true, 'EXEC');
+      await both(true, 'MULTI');
+      await both(true, 'DISCARD');
+      await both(true, 'MULTI');
+      await both(false, 'CONFIG', 'SET', 'maxmemory', '0');
+      await both(true, 'GET', 'x');
+      await both(false, 'CONFIG', 'SET', 'maxmemory', '1');
+      // EXEC of reads only still runs.
+      await both(true, 'EXEC');
+      await both(true, 'GET', 'x');
+    } finally {
+      redis2.close();
+      kv2.close();
+    }
   });
 
   it('an allkeys policy under a 1-byte limit evicts every key, then refuses writes', async () => {
