@@ -15,6 +15,13 @@ export class Session {
   private preMultiDb = 0;
   /** Set by the REPL: the link is only tried again when a command needs it. */
   interactive = false;
+  /**
+   * While the prompt waits for a line, pushes are kept and shown before the
+   * next reply (where redis-cli, reading them with that reply, shows them),
+   * not printed through the line being typed.
+   */
+  holdPushes = false;
+  private held: Buffer[] = [];
 
   constructor(
     readonly config: CliConfig,
@@ -88,7 +95,15 @@ export class Session {
   /** A RESP3 push outside SUBSCRIBE (client tracking invalidations and the like). */
   showPush(r: Reply): void {
     const inv = this.config.output === 'standard' ? formatInvalidate(r) : undefined;
-    this.io.out(inv ?? formatReply(r, this.config));
+    const text = inv ?? formatReply(r, this.config);
+    if (this.holdPushes) this.held.push(text);
+    else this.io.out(text);
+  }
+
+  /** Prints the pushes kept while the prompt was shown, and stops keeping them. */
+  releasePushes(): void {
+    this.holdPushes = false;
+    for (const t of this.held.splice(0)) this.io.out(t);
   }
 
   /** Keeps db and MULTI state after a reply, as cliSendCommand does. */

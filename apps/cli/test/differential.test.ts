@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { haveRedis, startRedis, type TestServer } from './servers.js';
+import { haveRedis, startKv, startRedis, type TestServer } from './servers.js';
 import { runKvCli, runRedisCli, type RunResult } from './run.js';
 
 // kv-cli against Debian's redis-cli 7.0.15, both talking to the same real
@@ -149,4 +149,26 @@ describe.skipIf(!haveRedis)('output like redis-cli', () => {
       same(await runRedisCli(args), await runKvCli(args));
     }
   });
+});
+
+// The same with kv on the other end: redis-cli and kv-cli reading kv's replies
+// (what kv answers is tested elsewhere; this is about how kv-cli prints it).
+describe.skipIf(!haveRedis)('output like redis-cli, against kv', () => {
+  let kv: TestServer;
+  beforeAll(async () => {
+    kv = await startKv();
+    await seed(kv.port);
+  });
+  afterAll(async () => kv?.stop());
+
+  const onKv = COMMANDS.filter((c) => !/^(EVAL|DEBUG|COMMAND INFO|INFO)/.test(c));
+  for (const mode of MODES) {
+    it(`piped commands, ${mode.name}`, async () => {
+      const args = ['-p', String(kv.port), ...mode.args];
+      const stdin = onKv.join('\n') + '\n';
+      const theirs = await runRedisCli(args, { stdin, env: mode.env });
+      expect(theirs.out.length).toBeGreaterThan(200);
+      same(theirs, await runKvCli(args, { stdin, env: mode.env }));
+    });
+  }
 });

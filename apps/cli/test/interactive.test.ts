@@ -288,3 +288,24 @@ describe.skipIf(!haveRedis)('interactive kv-cli against a real Redis', () => {
     await c.waitForLine('"value"');
   });
 });
+
+describe('pushes at the prompt', () => {
+  it('client-tracking invalidations wait for the next command instead of breaking into the line being typed', async () => {
+    const c = cli(['-3']);
+    const prompt = `127.0.0.1:${kv.port}>`;
+    await c.waitForLine(prompt);
+    c.type('client tracking on\r');
+    await c.waitForLine('OK');
+    c.type('get tracked\r');
+    await c.waitForLine('(nil)');
+    c.type('echo typed');
+    await c.waitFor((s) => s.typed(s.row) === `${prompt} echo typed`);
+    await runKvCli(['-p', String(kv.port), 'SET', 'tracked', 'now']);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(c.screen.typed(c.screen.row)).toBe(`${prompt} echo typed`);
+    c.type('\r');
+    await c.waitForLine('"typed"');
+    const lines = c.screen.lines();
+    expect(lines.slice(-3)).toEqual(["-> invalidate: 'tracked'", '"typed"', prompt]);
+  });
+});

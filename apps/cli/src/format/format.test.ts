@@ -9,14 +9,14 @@ import { formatTty } from './tty.js';
 // Exact outputs, checked against redis-cli 7.0.15 (the differential tests
 // compare many more against the real binary).
 
-const str = (s: string): Reply => ({ type: 'string', value: Buffer.from(s, 'latin1') });
+const str = (s: string): Reply => ({ type: 'string', value: s });
 const int = (n: number): Reply => ({ type: 'integer', text: String(n) });
 const arr = (...items: Reply[]): Reply => ({ type: 'array', items });
-const tty = (r: Reply) => formatTty(r).toString('latin1');
+const tty = (r: Reply) => formatTty(r);
 
 describe('repr (sdscatrepr)', () => {
   it('quotes, escapes C specials and shows other bytes as \\xHH', () => {
-    expect(repr(Buffer.from('a"b\\c\n\r\t\x07\x08\x00\x7f\xff é', 'latin1')).toString('latin1')).toBe('"a\\"b\\\\c\\n\\r\\t\\a\\b\\x00\\x7f\\xff \\xe9"');
+    expect(repr('a"b\\c\n\r\t\x07\x08\x00\x7f\xff é')).toBe('"a\\"b\\\\c\\n\\r\\t\\a\\b\\x00\\x7f\\xff \\xe9"');
   });
 });
 
@@ -25,11 +25,11 @@ describe('terminal format', () => {
     expect(tty(str('hi'))).toBe('"hi"\n');
     expect(tty(int(-3))).toBe('(integer) -3\n');
     expect(tty({ type: 'nil' })).toBe('(nil)\n');
-    expect(tty({ type: 'error', text: Buffer.from('ERR x') })).toBe('(error) ERR x\n');
-    expect(tty({ type: 'status', text: Buffer.from('OK') })).toBe('OK\n');
+    expect(tty({ type: 'error', text: 'ERR x' })).toBe('(error) ERR x\n');
+    expect(tty({ type: 'status', text: 'OK' })).toBe('OK\n');
     expect(tty({ type: 'double', text: '1.5' })).toBe('(double) 1.5\n');
     expect(tty({ type: 'bool', value: true })).toBe('(true)\n');
-    expect(tty({ type: 'verbatim', format: 'txt', value: Buffer.from('a\nb') })).toBe('a\nb\n');
+    expect(tty({ type: 'verbatim', format: 'txt', value: 'a\nb' })).toBe('a\nb\n');
   });
 
   it('empty aggregates name their type', () => {
@@ -60,14 +60,14 @@ describe('terminal format', () => {
 
 describe('raw and csv formats', () => {
   it('raw: bytes as they are, nil as nothing, -d between items, map entries as "k v"', () => {
-    expect(formatRaw(arr(str('a'), { type: 'nil' }, arr(int(1), int(2))), '\n').toString()).toBe('a\n\n1\n2');
-    expect(formatRaw({ type: 'map', items: [str('k'), str('v'), str('k2'), { type: 'bool', value: false }] }, '|').toString()).toBe('k v|k2 (false)');
-    expect(formatRaw({ type: 'error', text: Buffer.from('ERR e') }, '\n').toString()).toBe('ERR e\n');
+    expect(formatRaw(arr(str('a'), { type: 'nil' }, arr(int(1), int(2))), '\n')).toBe('a\n\n1\n2');
+    expect(formatRaw({ type: 'map', items: [str('k'), str('v'), str('k2'), { type: 'bool', value: false }] }, '|')).toBe('k v|k2 (false)');
+    expect(formatRaw({ type: 'error', text: 'ERR e' }, '\n')).toBe('ERR e\n');
   });
 
   it('csv: quoted strings, NULL, ERROR, flattened aggregates', () => {
-    expect(formatCsv(arr(str('a"b'), int(1), { type: 'nil' }, arr(str('x')), { type: 'bool', value: true })).toString()).toBe('"a\\"b",1,NULL,"x",true');
-    expect(formatCsv({ type: 'error', text: Buffer.from('ERR no') }).toString()).toBe('ERROR,"ERR no"');
+    expect(formatCsv(arr(str('a"b'), int(1), { type: 'nil' }, arr(str('x')), { type: 'bool', value: true }))).toBe('"a\\"b",1,NULL,"x",true');
+    expect(formatCsv({ type: 'error', text: 'ERR no' })).toBe('ERROR,"ERR no"');
   });
 
   it('formatReply adds the -D delimiter in raw mode, a newline in csv, nothing for verbatim commands', () => {
@@ -75,5 +75,7 @@ describe('raw and csv formats', () => {
     expect(formatReply(str('v'), o).toString()).toBe('v<END>');
     expect(formatReply(str('v'), { ...o, output: 'csv' }).toString()).toBe('"v"\n');
     expect(formatReply(str('# Server\r\n'), { ...o, output: 'standard' }, true).toString()).toBe('# Server\r\n');
+    // Bytes stay bytes: a latin1 string becomes one byte per char.
+    expect(formatReply(str('\xff\x00'), o).equals(Buffer.from([0xff, 0, 0x3c, 0x45, 0x4e, 0x44, 0x3e]))).toBe(true);
   });
 });

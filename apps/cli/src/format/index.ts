@@ -18,11 +18,17 @@ export interface FormatOptions {
  * even on a terminal.
  */
 export function formatReply(r: Reply, o: FormatOptions, verbatim = false): Buffer {
-  if (verbatim) return formatRaw(r, o.mbDelim);
+  return Buffer.from(formatText(r, o, verbatim), 'latin1');
+}
+
+function formatText(r: Reply, o: FormatOptions, verbatim: boolean): string {
+  // -d and -D come from the command line: UTF-8 text, written as its bytes.
+  const mbDelim = Buffer.from(o.mbDelim, 'utf8').toString('latin1');
+  if (verbatim) return formatRaw(r, mbDelim);
   switch (o.output) {
     case 'standard': return formatTty(r);
-    case 'raw': return Buffer.concat([formatRaw(r, o.mbDelim), Buffer.from(o.cmdDelim, 'latin1')]);
-    case 'csv': return Buffer.concat([formatCsv(r), Buffer.from('\n')]);
+    case 'raw': return formatRaw(r, mbDelim) + Buffer.from(o.cmdDelim, 'utf8').toString('latin1');
+    case 'csv': return formatCsv(r) + '\n';
   }
 }
 
@@ -30,7 +36,7 @@ export function formatReply(r: Reply, o: FormatOptions, verbatim = false): Buffe
 export function formatInvalidate(r: Reply): Buffer | undefined {
   if (r.type !== 'push' || r.items.length !== 2) return undefined;
   const [kind, keys] = r.items;
-  if (kind?.type !== 'string' || !kind.value.toString('latin1').startsWith('invalidate') || keys?.type !== 'array') return undefined;
-  const names = keys.items.map((k) => (k.type === 'string' ? `'${k.value.toString('latin1')}'` : "''"));
+  if (kind?.type !== 'string' || !kind.value.startsWith('invalidate') || keys?.type !== 'array') return undefined;
+  const names = keys.items.map((k) => (k.type === 'string' ? `'${k.value}'` : "''"));
   return Buffer.from(`-> invalidate: ${names.join(', ')}\n`, 'latin1');
 }

@@ -3,7 +3,7 @@ import { repr } from './repr.js';
 
 // redis-cli's human output (cliFormatReplyTTY): `1) "a"`, `(integer) 1`,
 // `(nil)`, nested aggregates indented under their index, maps as
-// `1# "k" => "v"`, sets numbered with `~`.
+// `1# "k" => "v"`, sets numbered with `~`. Latin1 strings in and out.
 
 const EMPTY: Record<string, string> = {
   array: '(empty array)\n',
@@ -14,64 +14,48 @@ const EMPTY: Record<string, string> = {
 
 const SEP: Record<string, string> = { array: ')', push: ')', set: '~', map: '#' };
 
-export function formatTty(r: Reply, prefix = ''): Buffer {
-  const parts: Buffer[] = [];
-  write(r, prefix, parts);
-  return Buffer.concat(parts);
+/** %s of a C string: up to the first NUL. */
+function cString(s: string): string {
+  const nul = s.indexOf('\0');
+  return nul < 0 ? s : s.slice(0, nul);
 }
 
-const text = (s: string) => Buffer.from(s, 'latin1');
-const NL = text('\n');
-
-function write(r: Reply, prefix: string, out: Buffer[]): void {
+export function formatTty(r: Reply, prefix = ''): string {
   switch (r.type) {
-    case 'error': out.push(text('(error) '), cString(r.text), NL); return;
-    case 'status': out.push(cString(r.text), NL); return;
-    case 'integer': out.push(text(`(integer) ${r.text}\n`)); return;
-    case 'double': out.push(text(`(double) ${r.text}\n`)); return;
+    case 'error': return `(error) ${cString(r.text)}\n`;
+    case 'status': return `${cString(r.text)}\n`;
+    case 'integer': return `(integer) ${r.text}\n`;
+    case 'double': return `(double) ${r.text}\n`;
     // hiredis 7.0 has no way to print these; kv-cli shows them as redis-cli 7.2 does.
-    case 'bignum': out.push(text(`(big number) ${r.text}\n`)); return;
-    case 'string': out.push(repr(r.value), NL); return;
-    case 'verbatim': out.push(r.value, NL); return;
-    case 'nil': out.push(text('(nil)\n')); return;
-    case 'bool': out.push(text(r.value ? '(true)\n' : '(false)\n')); return;
+    case 'bignum': return `(big number) ${r.text}\n`;
+    case 'string': return repr(r.value) + '\n';
+    case 'verbatim': return r.value + '\n';
+    case 'nil': return '(nil)\n';
+    case 'bool': return r.value ? '(true)\n' : '(false)\n';
     default: {
       const items = r.items;
-      if (items.length === 0) {
-        out.push(text(EMPTY[r.type]!));
-        return;
-      }
+      if (items.length === 0) return EMPTY[r.type]!;
       const isMap = r.type === 'map';
       const count = isMap ? Math.floor(items.length / 2) : items.length;
       const width = String(count).length;
       const inner = prefix + ' '.repeat(width + 2);
       const sep = SEP[r.type]!;
+      const parts: string[] = [];
       for (let i = 0; i < items.length; i++) {
         const index = (isMap ? i / 2 : i) + 1;
         // The first index follows the parent's index on the same line.
-        out.push(text(`${i === 0 ? '' : prefix}${String(index).padStart(width)}${sep} `));
-        const item: Buffer[] = [];
-        write(items[i]!, inner, item);
+        parts.push(`${i === 0 ? '' : prefix}${String(index).padStart(width)}${sep} `);
+        const item = formatTty(items[i]!, inner);
         if (isMap) {
-          // The key's newline gives way to " => value".
-          const key = Buffer.concat(item);
-          out.push(key.subarray(0, key.length - 1), text(' => '));
+          // The key's newline gives way to " => value"; a value of several lines starts on its own line.
+          parts.push(item.slice(0, -1), ' => ');
           i++;
-          const value: Buffer[] = [];
-          if (i < items.length) write(items[i]!, inner, value);
-          else value.push(NL);
-          const v = Buffer.concat(value);
-          // A value that takes several lines starts on its own line, under the key's index.
-          if (v.indexOf(0x0a) < v.length - 1) out.push(NL, text(inner));
-          out.push(v);
-        } else out.push(...item);
+          const v = i < items.length ? formatTty(items[i]!, inner) : '\n';
+          if (v.indexOf('\n') < v.length - 1) parts.push('\n', inner);
+          parts.push(v);
+        } else parts.push(item);
       }
+      return parts.join('');
     }
   }
-}
-
-/** %s of a C string: up to the first NUL byte. */
-function cString(b: Buffer): Buffer {
-  const nul = b.indexOf(0);
-  return nul < 0 ? b : b.subarray(0, nul);
 }

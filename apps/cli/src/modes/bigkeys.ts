@@ -1,7 +1,7 @@
 import type { CliConfig } from '../args.js';
 import type { Connection } from '../net/connection.js';
 import { replyInteger, replyText } from '../net/reply.js';
-import { reprText } from '../format/repr.js';
+import { repr } from '../format/repr.js';
 import { fixed, fixedPadded } from '../format/printf.js';
 import { exit, sleep, type Output } from '../output.js';
 import { scanStep } from './scan.js';
@@ -49,14 +49,14 @@ export async function bigKeysMode(conn: Connection, config: CliConfig, io: Outpu
     const pct = (100 * sampled) / totalKeys;
     const step = await scanStep(conn, cursor, config.pattern, io);
     cursor = step.cursor;
-    const keys = step.keys.map((k) => k.toString('latin1'));
+    const keys = step.keys;
     const typeReplies = await conn.pipeline(keys.map((k) => ['TYPE', k]));
     const keyTypes: (TypeInfo | undefined)[] = typeReplies.map((r, i) => {
       if (r.type !== 'status') {
         io.err(r.type === 'error' ? `TYPE returned an error: ${replyText(r)}\n` : `Invalid reply type for TYPE on key '${keys[i]}'!\n`);
         return undefined;
       }
-      const name = r.text.toString('latin1');
+      const name = r.text;
       if (name === 'none') return undefined; // deleted since SCAN
       let t = types.get(name);
       if (!t) {
@@ -86,7 +86,7 @@ export async function bigKeysMode(conn: Connection, config: CliConfig, io: Outpu
       totalLen += key.length;
       sampled++;
       if (type.biggest < size) {
-        type.biggestKey = reprText(key);
+        type.biggestKey = repr(key);
         io.out(`[${pct2(pct)}%] Biggest ${type.name.padEnd(6)} found so far '${type.biggestKey}' with ${size} ${memkeys ? 'bytes' : type.unit}\n`);
         type.biggest = size;
       }

@@ -1,7 +1,7 @@
 import type { CliConfig } from '../args.js';
 import type { Connection } from '../net/connection.js';
 import { replyInteger, replyText } from '../net/reply.js';
-import { reprText } from '../format/repr.js';
+import { repr } from '../format/repr.js';
 import { fixedPadded } from '../format/printf.js';
 import { exit, sleep, type Output } from '../output.js';
 import { scanStep } from './scan.js';
@@ -29,7 +29,7 @@ export async function hotKeysMode(conn: Connection, config: CliConfig, io: Outpu
     const pct = fixedPadded(total ? (100 * sampled) / total : 0, 2, 5);
     const step = await scanStep(conn, cursor, config.pattern, io);
     cursor = step.cursor;
-    const keys = step.keys.map((k) => k.toString('latin1'));
+    const keys = step.keys;
     const freqs = await conn.pipeline(keys.map((k) => ['OBJECT', 'FREQ', k]));
     for (let i = 0; i < keys.length; i++) {
       const r = freqs[i]!;
@@ -51,7 +51,7 @@ export async function hotKeysMode(conn: Connection, config: CliConfig, io: Outpu
         hot.splice(k, 0, undefined);
       }
       counters[k] = freq;
-      hot[k] = reprText(keys[i]!);
+      hot[k] = repr(keys[i]!);
       io.out(`[${pct}%] Hot key '${hot[k]}' found so far with counter ${freq}\n`);
     }
     if (sampled && sampled % 100 === 0 && config.interval) await sleep(config.interval * 1000);

@@ -16,6 +16,7 @@ import { ProgressBar } from './progress.js';
 
 export async function pipeMode(conn: Connection, config: CliConfig, io: Output, input: NodeJS.ReadableStream = process.stdin): Promise<never> {
   const magic = randomBytes(20);
+  const magicText = magic.toString('latin1');
   let errors = 0;
   let replies = 0;
   let eof = false;
@@ -35,7 +36,7 @@ export async function pipeMode(conn: Connection, config: CliConfig, io: Output, 
       bar?.clear();
       io.err(`${replyText(r)}\n`);
       errors++;
-    } else if (eof && r.type === 'string' && r.value.length === 20 && r.value.equals(magic)) {
+    } else if (eof && r.type === 'string' && r.value === magicText) {
       bar?.clear();
       io.out('Last reply received from server.\n');
       magicSeen = true;

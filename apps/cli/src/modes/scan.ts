@@ -8,7 +8,7 @@ import { exit, type Output } from '../output.js';
 // terminal, as they are otherwise). The SCAN loop is shared with --bigkeys.
 
 /** One SCAN step; exits as redis-cli does when the reply is not a SCAN reply. */
-export async function scanStep(conn: Connection, cursor: string, pattern: string | undefined, io: Output): Promise<{ cursor: string; keys: Buffer[] }> {
+export async function scanStep(conn: Connection, cursor: string, pattern: string | undefined, io: Output): Promise<{ cursor: string; keys: string[] }> {
   const args = ['SCAN', cursor, ...(pattern !== undefined ? ['MATCH', Buffer.from(pattern, 'utf8').toString('latin1')] : [])];
   const r: Reply = await conn.call(...args);
   if (r.type === 'error') {
@@ -24,7 +24,7 @@ export async function scanStep(conn: Connection, cursor: string, pattern: string
     io.err('Invalid element count from SCAN!\n');
     return exit(1);
   }
-  const keys = (replyItems(items[1]!) ?? []).map((k) => (k.type === 'string' ? k.value : Buffer.from(replyText(k) ?? '', 'latin1')));
+  const keys = (replyItems(items[1]!) ?? []).map((k) => replyText(k) ?? '');
   return { cursor: replyText(items[0]!) ?? '0', keys };
 }
 
@@ -33,8 +33,8 @@ export async function scanMode(conn: Connection, config: CliConfig, io: Output):
   do {
     const step = await scanStep(conn, cursor, config.pattern, io);
     cursor = step.cursor;
-    const lines = step.keys.map((k) => Buffer.concat([config.output === 'standard' ? repr(k) : k, Buffer.from('\n')]));
-    if (lines.length) io.out(Buffer.concat(lines));
+    const lines = step.keys.map((k) => (config.output === 'standard' ? repr(k) : k) + '\n');
+    if (lines.length) io.out(Buffer.from(lines.join(''), 'latin1'));
   } while (cursor !== '0');
   return exit(0);
 }

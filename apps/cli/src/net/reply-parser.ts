@@ -82,32 +82,32 @@ export class ReplyParser {
     }
     if (buf[cr + 1] !== 10) throw new ReplyProtocolError('Protocol error: expected LF after CR');
     const type = buf[start]!;
-    const line = buf.subarray(start + 1, cr);
+    const line = () => buf.toString('latin1', start + 1, cr);
     const after = cr + 2;
     switch (type) {
       case 0x2b: // +
         this.pos = after;
-        return { type: 'status', text: Buffer.from(line) };
+        return { type: 'status', text: line() };
       case 0x2d: // -
         this.pos = after;
-        return { type: 'error', text: Buffer.from(line) };
+        return { type: 'error', text: line() };
       case 0x3a: // :
         this.pos = after;
-        return { type: 'integer', text: line.toString('latin1') };
+        return { type: 'integer', text: line() };
       case 0x2c: // ,
         this.pos = after;
-        return { type: 'double', text: line.toString('latin1') };
+        return { type: 'double', text: line() };
       case 0x28: // (
         this.pos = after;
-        return { type: 'bignum', text: line.toString('latin1') };
+        return { type: 'bignum', text: line() };
       case 0x5f: // _
         this.pos = after;
         return { type: 'nil' };
       case 0x23: // #
         this.pos = after;
-        return { type: 'bool', value: line[0] === 0x74 /* t */ };
+        return { type: 'bool', value: buf[start + 1] === 0x74 /* t */ };
       case 0x24: case 0x21: case 0x3d: { // $ ! =
-        const len = lengthOf(line);
+        const len = lengthOf(buf, start + 1, cr);
         if (len < 0) {
           this.pos = after;
           return { type: 'nil' };
@@ -116,14 +116,14 @@ export class ReplyParser {
           this.need = after - start + len + 2;
           return undefined;
         }
-        const body = Buffer.from(buf.subarray(after, after + len));
+        const body = buf.toString('latin1', after, after + len);
         this.pos = after + len + 2;
         if (type === 0x24) return { type: 'string', value: body };
         if (type === 0x21) return { type: 'error', text: body };
-        return { type: 'verbatim', format: body.subarray(0, 3).toString('latin1'), value: body.subarray(4) };
+        return { type: 'verbatim', format: body.slice(0, 3), value: body.slice(4) };
       }
       case 0x2a: case 0x25: case 0x7e: case 0x3e: case 0x7c: { // * % ~ > |
-        const n = lengthOf(line);
+        const n = lengthOf(buf, start + 1, cr);
         this.pos = after;
         if (n < 0) return { type: 'nil' };
         const kind = type === 0x2a ? 'array' : type === 0x25 ? 'map' : type === 0x7e ? 'set' : type === 0x3e ? 'push' : 'attribute';
@@ -146,8 +146,17 @@ function close(f: Frame): Reply | undefined {
   return { type: f.type, items: f.items };
 }
 
-function lengthOf(line: Buffer): number {
-  const text = line.toString('latin1');
-  if (!/^-?\d{1,15}$/.test(text)) throw new ReplyProtocolError(`Protocol error: bad length '${text}'`);
-  return Number(text);
+/** The length in buf[from, to): -1 or digits, read without making a string. */
+function lengthOf(buf: Buffer, from: number, to: number): number {
+  let i = from;
+  const neg = buf[i] === 0x2d; /* - */
+  if (neg) i++;
+  let n = 0;
+  if (i === to || to - i > 15) throw new ReplyProtocolError(`Protocol error: bad length '${buf.toString('latin1', from, to)}'`);
+  for (; i < to; i++) {
+    const c = buf[i]! - 0x30;
+    if (c < 0 || c > 9) throw new ReplyProtocolError(`Protocol error: bad length '${buf.toString('latin1', from, to)}'`);
+    n = n * 10 + c;
+  }
+  return neg ? -n : n;
 }

@@ -1,16 +1,17 @@
 // A reply as redis-cli (hiredis) sees it. Unlike @kv/resp's values, numbers
 // keep the text the server sent: redis-cli prints `(double) <text>` verbatim,
 // and Redis sends some doubles in its own layout (GEOPOS's "%.17Lf"), which a
-// round trip through a JS number would change. Strings are bytes.
+// round trip through a JS number would change. Strings are bytes, held as
+// latin1 strings (one char per byte): compact, and binary-safe.
 
 export type Reply =
-  | { readonly type: 'status'; readonly text: Buffer }
-  | { readonly type: 'error'; readonly text: Buffer }
+  | { readonly type: 'status'; readonly text: string }
+  | { readonly type: 'error'; readonly text: string }
   | { readonly type: 'integer'; readonly text: string }
   | { readonly type: 'double'; readonly text: string }
   | { readonly type: 'bignum'; readonly text: string }
-  | { readonly type: 'string'; readonly value: Buffer }
-  | { readonly type: 'verbatim'; readonly format: string; readonly value: Buffer }
+  | { readonly type: 'string'; readonly value: string }
+  | { readonly type: 'verbatim'; readonly format: string; readonly value: string }
   | { readonly type: 'nil' }
   | { readonly type: 'bool'; readonly value: boolean }
   | { readonly type: AggregateType; readonly items: Reply[] };
@@ -27,10 +28,10 @@ export function replyText(r: Reply): string | undefined {
   switch (r.type) {
     case 'string':
     case 'verbatim':
-      return r.value.toString('latin1');
+      return r.value;
     case 'status':
     case 'error':
-      return r.text.toString('latin1');
+      return r.text;
     case 'integer':
     case 'double':
     case 'bignum':
@@ -51,5 +52,5 @@ export function replyItems(r: Reply): Reply[] | undefined {
 }
 
 export function errorReply(message: string): Reply {
-  return { type: 'error', text: Buffer.from(message, 'latin1') };
+  return { type: 'error', text: message };
 }

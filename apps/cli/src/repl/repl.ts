@@ -84,7 +84,9 @@ export async function runRepl(o: ReplOptions): Promise<never> {
   };
 
   for (;;) {
+    session.holdPushes = tty;
     const line = await readLine();
+    session.releasePushes();
     if (line === null) break;
     if (line === '') continue;
     const argv = splitArgs(line);
