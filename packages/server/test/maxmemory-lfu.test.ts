@@ -93,3 +93,29 @@ describe('maxmemory-eviction-tenacity', () => {
     expect(timeLimitUs(100)).toBe(Infinity);
   });
 });
+
+describe('the lru field through the keyspace', () => {
+  it('moves with a value given its old field (RENAME, MOVE), and is fresh for a new object', async () => {
+    const { Keyspace } = await import('../src/keyspace/keyspace.js');
+    const ks = new Keyspace(2);
+    ks.lfu = true;
+    ks.lfuDecayTime = 0;
+    const [db0, db1] = ks.databases as [import('../src/keyspace/database.js').Database, import('../src/keyspace/database.js').Database];
+    db0.set('a', 'value');
+    expect(db0.frequency('a')).toBe(LFU_INIT_VAL);
+    db0.setFrequency('a', 100);
+    expect(db0.frequency('a')).toBe(100);
+    // An overwrite keeps the counter under LFU (dbSetValue).
+    db0.set('a', 'other');
+    expect(db0.frequency('a')).toBe(100);
+    // RENAME / MOVE: the value goes with its field.
+    const lru = db0.lruOf('a');
+    const value = db0.peek('a')!;
+    db0.delete('a');
+    db1.set('b', value, { lru });
+    expect(db1.frequency('b')).toBe(100);
+    // COPY makes a new object.
+    db1.set('c', value);
+    expect(db1.frequency('c')).toBe(LFU_INIT_VAL);
+  });
+});

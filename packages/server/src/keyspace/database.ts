@@ -18,6 +18,11 @@ export interface SetOptions {
    * `embstr` for numbers Redis stores as text (INCRBYFLOAT's results).
    */
   encoding?: StringEncodingOverride;
+  /**
+   * The `lru` field the value brings along (lruOf at its old place): RENAME
+   * and MOVE move Redis's object, and its idle time or LFU counter with it.
+   */
+  lru?: number;
 }
 
 /**
@@ -139,7 +144,9 @@ export class Database {
     this.bytes += bytes;
     ks.datasetBytes += bytes;
     // A new object gets a fresh field; under LFU an overwritten value keeps its counter (dbSetValue).
-    if (old === undefined || !ks.lfu) this.access.set(key, ks.newLru());
+    const lru = options?.lru;
+    if (lru !== undefined) this.access.set(key, lru);
+    else if (old === undefined || !ks.lfu) this.access.set(key, ks.newLru());
     ks.keyModified(this, key);
   }
 
