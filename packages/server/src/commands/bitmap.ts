@@ -11,6 +11,7 @@ import type { Database } from '../keyspace/database.js';
 import { normalize, parseLongLong, type LongLong } from '../util/integers.js';
 import { countArg, intArg, isOption } from './args.js';
 import { cstr } from '../util/c-string.js';
+import { notify, NOTIFY_GENERIC, NOTIFY_STRING } from '../notify/notify.js';
 
 // The bitmap group of Redis 7.0 (bitops.c): bitmaps are strings, read and
 // written a bit or a field at a time. The pure bit work is in @kv/structures.
@@ -85,7 +86,10 @@ const setbit: Handler = (client, args) => {
   const target = stringForBits(db, key, offset);
   if (target instanceof ErrorReply) return target;
   const old = getBit(target.value, offset);
-  if (target.grew || old !== on) storeBits(db, key, setBit(target.value, offset, on));
+  if (target.grew || old !== on) {
+    storeBits(db, key, setBit(target.value, offset, on));
+    notify(client, NOTIFY_STRING, 'setbit', key);
+  }
   return old;
 };
 
@@ -202,8 +206,12 @@ const bitopCommand: Handler = (client, args) => {
   const result = combine(op, sources);
   const dest = args[2]!;
   // An empty result deletes the destination: Redis stores no empty strings here.
-  if (result.length === 0) db.delete(dest);
-  else db.set(dest, result, { encoding: 'raw' });
+  if (result.length === 0) {
+    if (db.delete(dest)) notify(client, NOTIFY_GENERIC, 'del', dest);
+  } else {
+    db.set(dest, result, { encoding: 'raw' });
+    notify(client, NOTIFY_STRING, 'set', dest);
+  }
   return result.length;
 };
 
@@ -310,6 +318,7 @@ function bitfieldGeneric(client: Client, args: string[], readOnly: boolean): Res
   if (changes > 0 || grew) {
     storeBits(db, key, value);
     client.server.keyspace.dirty += changes - 1;
+    if (changes > 0) notify(client, NOTIFY_STRING, 'setbit', key);
   }
   return replies;
 }

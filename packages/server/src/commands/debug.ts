@@ -285,10 +285,15 @@ function debugReload(client: Client, args: string[]): RespValue {
   const kv = client.server;
   if (save && !kv.rdb.save()) return new ErrorReply('ERR Error trying to save the DB');
   if (flush && !merge) for (const db of kv.keyspace.databases) db.flush();
+  // Keys come back as dbAddRDBLoad adds them: no `new` keyspace events, though clients may be subscribed.
+  const onNewKey = kv.keyspace.onNewKey;
+  kv.keyspace.onNewKey = undefined;
   try {
     loadRdbFileSync(kv);
   } catch {
     return new ErrorReply('ERR Error trying to load the RDB dump, check server logs.');
+  } finally {
+    kv.keyspace.onNewKey = onNewKey;
   }
   kv.log.notice('DB reloaded by DEBUG RELOAD');
   return OK;

@@ -4,6 +4,7 @@ import type { Handler } from '../command-table/types.js';
 import { SYNTAX_ERROR } from '../errors.js';
 import { fromRdbValue, persistenceLimits, toRdbValue } from '../persistence/rdb-values.js';
 import { intArg, isOption } from './args.js';
+import { notify, NOTIFY_GENERIC } from '../notify/notify.js';
 
 // DUMP and RESTORE (cluster.c): a value as an RDB object, the RDB version and
 // a CRC64, so payloads move between kv and Redis in both directions.
@@ -54,11 +55,14 @@ const restore: Handler = (client, args): RespValue => {
     return new ErrorReply('ERR Bad data format');
   }
 
-  if (replace) db.delete(key);
+  const deleted = replace && db.delete(key);
   let ttl = BigInt(ttlArg);
   if (ttl !== 0n && !absttl) ttl += BigInt(client.server.keyspace.now);
   // Already expired: nothing is stored (and with REPLACE the old key is gone).
-  if (ttl !== 0n && ttl <= BigInt(Date.now())) return OK;
+  if (ttl !== 0n && ttl <= BigInt(Date.now())) {
+    if (deleted) notify(client, NOTIFY_GENERIC, 'del', key);
+    return OK;
+  }
   db.set(key, loaded.value, loaded.stringEncoding === undefined ? undefined : { encoding: loaded.stringEncoding });
   if (ttl !== 0n) {
     db.setExpire(key, ttl <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(ttl) : ttl);
@@ -68,6 +72,7 @@ const restore: Handler = (client, args): RespValue => {
   // objectSetLRUOrLFU: each applies only under the policy that keeps it.
   if (idle >= 0) db.setIdleSeconds(key, idle);
   if (freq >= 0) db.setFrequency(key, freq);
+  notify(client, NOTIFY_GENERIC, 'restore', key);
   return OK;
 };
 

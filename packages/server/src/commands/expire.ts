@@ -6,6 +6,7 @@ import { cstr } from '../util/c-string.js';
 import type { ExpireTime } from '../keyspace/database.js';
 import { LLONG_MAX, LLONG_MIN, normalize } from '../util/integers.js';
 import { intArg, isOption } from './args.js';
+import { notify, NOTIFY_GENERIC } from '../notify/notify.js';
 
 // EXPIRE, PEXPIRE, EXPIREAT, PEXPIREAT, TTL, PTTL, EXPIRETIME, PEXPIRETIME,
 // PERSIST, as expire.c has them.
@@ -58,9 +59,11 @@ function expireGeneric(client: Client, args: string[], relative: boolean, second
   if (at <= BigInt(client.server.keyspace.now)) {
     db.delete(key);
     client.server.propagation.rewrite(['DEL', key]);
+    notify(client, NOTIFY_GENERIC, 'del', key);
     return 1;
   }
   db.setExpire(key, toExpireTime(at));
+  notify(client, NOTIFY_GENERIC, 'expire', key);
   // Replayed later, a relative time would mean another moment: propagate the absolute one.
   if (relative || seconds) client.server.propagation.rewrite(['PEXPIREAT', key, String(at), ...args.slice(3)]);
   return 1;
@@ -79,7 +82,8 @@ export function toExpireTime(at: bigint): ExpireTime {
 /** ttlGenericCommand: -2 no key, -1 no TTL. */
 function ttlGeneric(client: Client, key: string, ms: boolean, absolute: boolean): number | bigint {
   const db = client.db;
-  if (db.peek(key) === undefined) return -2;
+  // lookupKeyReadWithFlags(LOOKUP_NOTOUCH): a miss counts and is a keymiss event.
+  if (db.peekRead(key) === undefined) return -2;
   const at = db.getExpire(key);
   if (at === undefined) return -1;
   let t = BigInt(at);
@@ -99,7 +103,9 @@ const pexpiretime: Handler = (c, a) => ttlGeneric(c, a[1]!, true, true);
 const persist: Handler = (client, args) => {
   const db = client.db;
   if (db.getForWrite(args[1]!) === undefined) return 0;
-  return db.persist(args[1]!) ? 1 : 0;
+  if (!db.persist(args[1]!)) return 0;
+  notify(client, NOTIFY_GENERIC, 'persist', args[1]!);
+  return 1;
 };
 
 export const EXPIRE_HANDLERS: Record<string, Handler> = {

@@ -14,6 +14,7 @@ import { ZSetValue } from '../keyspace/types/zset-value.js';
 import { intArg, isOption } from './args.js';
 import { boxArg, coordinateReply, distanceReply, lonLatArg, radiusArg } from './geo-args.js';
 import { limits } from './sorted-set.js';
+import { notify, NOTIFY_GENERIC, NOTIFY_ZSET } from '../notify/notify.js';
 
 /** Search around coordinates (GEORADIUS[_RO]). */
 export const RADIUS_COORDS = 1;
@@ -132,7 +133,7 @@ export function georadiusGeneric(client: Client, args: string[], srcIdx: number,
 
   const error = parseOptions(args, baseArgs, flags, z, shape, opts);
   if (error !== undefined) return error;
-  return runSearch(client, z, shape, opts);
+  return runSearch(client, z, shape, opts, flags & GEOSEARCH ? 'geosearchstore' : 'georadiusstore');
 }
 
 /** The option loop of georadiusGeneric(); fills `shape` and `opts`, or returns the error. */
@@ -230,17 +231,17 @@ function toShape(d: ShapeDraft): GeoShape {
 }
 
 /** The search itself and its reply or stored result. */
-function runSearch(client: Client, z: ZSetValue | undefined, draft: ShapeDraft, opts: SearchOptions): RespValue {
+function runSearch(client: Client, z: ZSetValue | undefined, draft: ShapeDraft, opts: SearchOptions, storeEvent: string): RespValue {
   const db = client.db;
   if (z === undefined) {
     if (opts.storeKey === undefined) return [];
-    db.delete(opts.storeKey);
+    if (db.delete(opts.storeKey)) notify(client, NOTIFY_GENERIC, 'del', opts.storeKey);
     return 0;
   }
   const shape = toShape(draft);
   const points = geoSearch(rangeSource(z), shape, { sort: opts.sort, count: opts.count, any: opts.any });
   if (opts.storeKey === undefined) return points.map((p) => pointReply(p, shape, opts));
-  return storePoints(client, opts.storeKey, points, shape, opts.storeDist);
+  return storePoints(client, opts.storeKey, points, shape, opts.storeDist, storeEvent);
 }
 
 /** One element of the reply: the member alone, or [member, dist?, hash?, [lon, lat]?]. */
@@ -269,10 +270,10 @@ function positionOf(p: GeoPoint): RespValue[] {
  * converted to a listpack when small enough, as georadiusGeneric() does.
  * No result deletes the destination.
  */
-function storePoints(client: Client, key: string, points: readonly GeoPoint[], shape: GeoShape, storeDist: boolean): number {
+function storePoints(client: Client, key: string, points: readonly GeoPoint[], shape: GeoShape, storeDist: boolean, event: string): number {
   const db = client.db;
   if (points.length === 0) {
-    db.delete(key);
+    if (db.delete(key)) notify(client, NOTIFY_GENERIC, 'del', key);
     return 0;
   }
   const result = ZSetValue.skiplist();
@@ -286,5 +287,6 @@ function storePoints(client: Client, key: string, points: readonly GeoPoint[], s
   }
   result.convertToListpackIfNeeded(maxLength, limits(client));
   db.set(key, result);
+  notify(client, NOTIFY_ZSET, event, key);
   return points.length;
 }

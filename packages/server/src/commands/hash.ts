@@ -10,6 +10,7 @@ import { addLongDouble, formatLongDouble, parseLongDouble } from '../util/long-d
 import { intArg, isOption } from './args.js';
 import { INVALID_CURSOR, parseCursor, parseScanOptions } from './scan.js';
 import { hashLimits } from '../keyspace/types/limits.js';
+import { notify, NOTIFY_GENERIC, NOTIFY_HASH } from '../notify/notify.js';
 
 // The hash group of Redis 7.0 (t_hash.c), all 16 commands.
 
@@ -64,6 +65,7 @@ function hsetGeneric(client: Client, args: string[], name: string, reply: (creat
   let created = 0;
   for (let i = 2; i < args.length; i += 2) if (h.set(args[i]!, args[i + 1]!, lim)) created++;
   stored(db, key, h);
+  notify(client, NOTIFY_HASH, 'hset', key);
   return reply(created);
 }
 
@@ -80,6 +82,7 @@ const hsetnx: Handler = (client, args) => {
   h.convertForArgs(args, 2, lim);
   h.set(args[2]!, args[3]!, lim);
   stored(db, key, h);
+  notify(client, NOTIFY_HASH, 'hset', key);
   return 1;
 };
 
@@ -94,8 +97,11 @@ const hdel: Handler = (client, args) => {
     deleted++;
     if (h.size === 0) break;
   }
-  if (h.size === 0) db.delete(key);
-  else if (deleted > 0) db.touchModified(key);
+  if (deleted > 0) notify(client, NOTIFY_HASH, 'hdel', key);
+  if (h.size === 0) {
+    db.delete(key);
+    notify(client, NOTIFY_GENERIC, 'del', key);
+  } else if (deleted > 0) db.touchModified(key);
   return deleted;
 };
 
@@ -117,6 +123,7 @@ const hincrby: Handler = (client, args) => {
   if (next === null) return OVERFLOW;
   h.set(field, String(next), limits(client));
   stored(db, key, h);
+  notify(client, NOTIFY_HASH, 'hincrby', key);
   return next;
 };
 
@@ -138,6 +145,7 @@ const hincrbyfloat: Handler = (client, args) => {
   const text = formatLongDouble(sum);
   h.set(field, text, limits(client));
   stored(db, key, h);
+  notify(client, NOTIFY_HASH, 'hincrbyfloat', key);
   // Long-double arithmetic replayed elsewhere could round differently: propagate the result.
   client.server.propagation.rewrite(['HSET', key, field, text]);
   return text;

@@ -7,6 +7,7 @@ import type { Handler } from '../command-table/types.js';
 import { cstr } from '../util/c-string.js';
 import { checkHll, INVALIDOBJ, openHll, sparseMaxBytes, storeHll, unshare } from './hll-value.js';
 import { pfselftest } from './hll-selftest.js';
+import { notify, NOTIFY_STRING } from '../notify/notify.js';
 
 // The HyperLogLog group of Redis 7.0 (hyperloglog.c). The representation
 // and the estimator live in @kv/structures; here are the commands' rules:
@@ -57,6 +58,7 @@ const pfadd: Handler = (client, args) => {
   if (updated !== 0) {
     hll.invalidateCache();
     storeHll(db, key, hll);
+    notify(client, NOTIFY_STRING, 'pfadd', key);
   } else unshare(db, key);
   return updated !== 0 ? 1 : 0;
 };
@@ -117,6 +119,7 @@ const pfmerge: Handler = (client, args) => {
   }
   hll.invalidateCache();
   storeHll(db, dest, hll);
+  notify(client, NOTIFY_STRING, 'pfadd', dest);
   return new SimpleString('OK');
 };
 

@@ -1,10 +1,12 @@
 import { ErrorReply, OK, SimpleString, type RespValue } from '@kv/resp';
 import { globMatch } from '@kv/structures';
+import type { Client } from '../client/client.js';
 import type { Handler } from '../command-table/types.js';
 import { DB_INDEX_OUT_OF_RANGE, NO_SUCH_KEY, SYNTAX_ERROR } from '../errors.js';
 import type { Database } from '../keyspace/database.js';
 import { stringEncoding, typeOf, type Value } from '../keyspace/value.js';
 import { int32Arg, isOption } from './args.js';
+import { notify, notifyKeyspaceEvent, NOTIFY_GENERIC } from '../notify/notify.js';
 
 // The generic keyspace commands of Redis's db.c: DEL … SWAPDB.
 
@@ -12,24 +14,30 @@ const SAME_OBJECT = new ErrorReply('ERR source and destination objects are the s
 
 const del: Handler = (client, args) => {
   let deleted = 0;
-  for (let i = 1; i < args.length; i++) if (client.db.delete(args[i]!)) deleted++;
+  for (let i = 1; i < args.length; i++) {
+    if (!client.db.delete(args[i]!)) continue;
+    notify(client, NOTIFY_GENERIC, 'del', args[i]!);
+    deleted++;
+  }
   return deleted;
 };
 
 const exists: Handler = (client, args) => {
   let count = 0;
-  for (let i = 1; i < args.length; i++) if (client.db.peek(args[i]!) !== undefined) count++;
+  // lookupKeyReadWithFlags(LOOKUP_NOTOUCH): a miss counts and is a keymiss event.
+  for (let i = 1; i < args.length; i++) if (client.db.peekRead(args[i]!) !== undefined) count++;
   return count;
 };
 
 const touch: Handler = (client, args) => {
   let count = 0;
-  for (let i = 1; i < args.length; i++) if (client.db.getForWrite(args[i]!) !== undefined) count++;
+  // A read lookup (lookupKeyRead): it counts hits and misses, and a miss is a keymiss event.
+  for (let i = 1; i < args.length; i++) if (client.db.get(args[i]!) !== undefined) count++;
   return count;
 };
 
 const type: Handler = (client, args) => {
-  const value = client.db.peek(args[1]!);
+  const value = client.db.peekRead(args[1]!);
   return new SimpleString(value === undefined ? 'none' : typeOf(value));
 };
 
@@ -60,13 +68,16 @@ const randomkey: Handler = (client) => {
 
 const dbsize: Handler = (client) => client.db.size;
 
-function renameGeneric(args: string[], db: Database, nx: boolean): RespValue {
+function renameGeneric(client: Client, args: string[], nx: boolean): RespValue {
   const [, src, dst] = args as [string, string, string];
+  const db = client.db;
   const value = db.getForWrite(src);
   if (value === undefined) return NO_SUCH_KEY;
   if (src === dst) return nx ? 0 : OK;
   if (nx && db.getForWrite(dst) !== undefined) return 0;
   moveKey(db, src, db, dst, value);
+  notify(client, NOTIFY_GENERIC, 'rename_from', src);
+  notify(client, NOTIFY_GENERIC, 'rename_to', dst);
   return nx ? 1 : OK;
 }
 
@@ -80,8 +91,8 @@ function moveKey(from: Database, src: string, to: Database, dst: string, value: 
   from.delete(src);
 }
 
-const rename: Handler = (client, args) => renameGeneric(args, client.db, false);
-const renamenx: Handler = (client, args) => renameGeneric(args, client.db, true);
+const rename: Handler = (client, args) => renameGeneric(client, args, false);
+const renamenx: Handler = (client, args) => renameGeneric(client, args, true);
 
 const move: Handler = (client, args) => {
   const key = args[1]!;
@@ -95,6 +106,8 @@ const move: Handler = (client, args) => {
   if (value === undefined) return 0;
   if (target.getForWrite(key) !== undefined) return 0;
   moveKey(src, key, target, key, value);
+  notifyKeyspaceEvent(client.server, NOTIFY_GENERIC, 'move_from', key, src.id);
+  notifyKeyspaceEvent(client.server, NOTIFY_GENERIC, 'move_to', key, target.id);
   return 1;
 };
 
@@ -116,7 +129,8 @@ const copy: Handler = (client, args) => {
   }
   const source = client.db;
   if (target === source && src === dst) return SAME_OBJECT;
-  const value = source.getForWrite(src);
+  // The source is read (lookupKeyRead: a miss is a keymiss event), the destination written.
+  const value = source.get(src);
   if (value === undefined) return 0;
   if (target.getForWrite(dst) !== undefined) {
     if (!replace) return 0;
@@ -127,6 +141,7 @@ const copy: Handler = (client, args) => {
   const encoding = typeof value === 'string' && stringEncoding(value, source.stringEncodingOf(src)) === 'int' ? 'int' : source.stringEncodingOf(src);
   target.set(dst, typeof value === 'string' ? value : value.clone(), { encoding });
   if (expireAt !== undefined) target.setExpire(dst, expireAt);
+  notifyKeyspaceEvent(client.server, NOTIFY_GENERIC, 'copy_to', dst, target.id);
   return 1;
 };
 

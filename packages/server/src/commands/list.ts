@@ -6,6 +6,7 @@ import type { Database } from '../keyspace/database.js';
 import { ListValue } from '../keyspace/types/list-value.js';
 import { parseLongLong } from '../util/integers.js';
 import { countArg, isOption } from './args.js';
+import { notify, NOTIFY_GENERIC, NOTIFY_LIST } from '../notify/notify.js';
 
 // The non-blocking list commands of Redis 7.0 (t_list.c). Every change goes
 // through the Database: a new list is stored with set (so a later "key is
@@ -45,10 +46,17 @@ function countChanges(client: Client, changes: number, notified: number): void {
   client.server.keyspace.dirty += changes - notified;
 }
 
-/** After `count` elements left a list: delete the key when it is empty, else announce the change. */
-function elementsRemoved(client: Client, key: string, list: ListValue, count: number): void {
-  if (list.length === 0) client.db.delete(key);
-  else client.db.touchModified(key);
+/**
+ * After `count` elements left a list: the command's keyspace event, then
+ * the key deleted when it is empty (and its `del` event), else the change
+ * announced.
+ */
+function elementsRemoved(client: Client, key: string, list: ListValue, count: number, event: string): void {
+  notify(client, NOTIFY_LIST, event, key);
+  if (list.length === 0) {
+    client.db.delete(key);
+    notify(client, NOTIFY_GENERIC, 'del', key);
+  } else client.db.touchModified(key);
   countChanges(client, count, 1);
 }
 
@@ -93,6 +101,7 @@ function pushGeneric(client: Client, args: string[], head: boolean, onlyExisting
   if (found === undefined) db.set(key, list);
   else db.touchModified(key);
   countChanges(client, args.length - 2, 1);
+  notify(client, NOTIFY_LIST, head ? 'lpush' : 'rpush', key);
   return list.length;
 }
 
@@ -131,7 +140,7 @@ function popGeneric(client: Client, args: string[], head: boolean, name: string)
   let reply: RespValue;
   if (!hasCount) reply = head ? list.items.popFront()! : list.items.popBack()!;
   else reply = popRange(list, head, count);
-  elementsRemoved(client, key, list, before - list.length);
+  elementsRemoved(client, key, list, before - list.length, head ? 'lpop' : 'rpop');
   return reply;
 }
 
@@ -229,6 +238,7 @@ const lset: Handler = (client, args) => {
   const i = index < 0 ? list.length + index : index;
   if (!list.items.set(i, args[3]!)) return INDEX_OUT_OF_RANGE;
   db.touchModified(key);
+  notify(client, NOTIFY_LIST, 'lset', key);
   return OK;
 };
 
@@ -247,6 +257,7 @@ const linsert: Handler = (client, args) => {
   if (i === -1) return -1;
   list.items.insert(after ? i + 1 : i, args[4]!);
   db.touchModified(key);
+  notify(client, NOTIFY_LIST, 'linsert', key);
   return list.length;
 };
 
@@ -260,7 +271,7 @@ const lrem: Handler = (client, args) => {
   if (list === undefined) return 0;
   const element = args[3]!;
   const removed = list.items.removeWhere((v) => v === element, Math.abs(count), count < 0);
-  if (removed > 0) elementsRemoved(client, key, list, removed);
+  if (removed > 0) elementsRemoved(client, key, list, removed, 'lrem');
   return removed;
 };
 
@@ -282,7 +293,7 @@ const ltrim: Handler = (client, args) => {
     list.items.dropFront(range[0]);
   }
   // Redis signals the key even when nothing was trimmed.
-  elementsRemoved(client, key, list, len - list.length);
+  elementsRemoved(client, key, list, len - list.length, 'ltrim');
   return OK;
 };
 
@@ -302,7 +313,9 @@ function moveGeneric(client: Client, source: string, destination: string, fromHe
   else target.items.pushBack(value);
   if (dst === undefined) db.set(destination, target);
   else db.touchModified(destination);
-  elementsRemoved(client, source, src, 1);
+  // lmoveHandlePush announces the push first, then the pop (and the source's del).
+  notify(client, NOTIFY_LIST, toHead ? 'lpush' : 'rpush', destination);
+  elementsRemoved(client, source, src, 1, fromHead ? 'lpop' : 'rpop');
   // One change in Redis's count for the move, two keys announced.
   countChanges(client, 0, 1);
   return value;
@@ -345,7 +358,7 @@ const lmpop: Handler = (client, args) => {
     if (list instanceof ErrorReply) return list;
     if (list.length === 0) continue;
     const popped = popRange(list, head, count);
-    elementsRemoved(client, key, list, popped.length);
+    elementsRemoved(client, key, list, popped.length, head ? 'lpop' : 'rpop');
     client.server.propagation.rewrite([head ? 'LPOP' : 'RPOP', key, String(popped.length)]);
     return [key, popped];
   }

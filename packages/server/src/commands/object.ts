@@ -14,8 +14,9 @@ const LFU_SELECTED = new ErrorReply(
 /** Redis's refcount for shared objects (OBJ_SHARED_REFCOUNT). */
 const SHARED_REFCOUNT = 2147483647;
 
+/** objectCommandLookup: LOOKUP_NOTOUCH|LOOKUP_NONOTIFY, so it counts a hit or miss but a miss is no keymiss event. */
 function lookup(client: Client, key: string): Value | undefined {
-  return client.db.peek(key);
+  return client.db.peekRead(key, false);
 }
 
 export function objectEncoding(client: Client, key: string, value: Value): string {

@@ -74,12 +74,15 @@ const scan: Handler = (client, args) => {
   const keys: string[] = [];
   for (const key of found) {
     if (!matchAll && !globMatch(pattern, key)) continue;
-    // Filtering expired keys deletes them, as expireIfNeeded does in Redis.
-    if (db.expireIfNeeded(key)) continue;
     if (opts.type !== undefined) {
-      const value = db.peek(key);
-      if (value === undefined || typeOf(value) !== opts.type.toLowerCase()) continue;
-    }
+      // The type is looked up first (lookupKeyReadWithFlags with LOOKUP_NOTOUCH): that expires a
+      // due key (a keymiss event then) and counts a hit or miss. A key gone so is of type "none",
+      // and the expiry check after it finds nothing left to expire.
+      const value = db.peekRead(key);
+      if (value === undefined) {
+        if (opts.type.toLowerCase() !== 'none') continue;
+      } else if (typeOf(value) !== opts.type.toLowerCase()) continue;
+    } else if (db.expireIfNeeded(key)) continue; // Filtering expired keys deletes them, as expireIfNeeded does in Redis.
     keys.push(key);
   }
   return [String(cursor), keys];

@@ -8,6 +8,7 @@ import { SetValue } from '../keyspace/types/set-value.js';
 import { countArg, intArg, isOption } from './args.js';
 import { INVALID_CURSOR, parseCursor, parseScanOptions } from './scan.js';
 import { maxIntsetEntries } from '../keyspace/types/limits.js';
+import { notify, NOTIFY_GENERIC, NOTIFY_SET } from '../notify/notify.js';
 
 // The set group of Redis 7.0 (t_set.c), all 17 commands.
 
@@ -45,14 +46,28 @@ function buildSet(members: Iterable<string>, max: number): SetValue | undefined 
   return set;
 }
 
-/** Stores a result set at dst (setKey), or deletes dst when the result is empty; replies the size. */
-function storeResult(db: Database, dst: string, set: SetValue | undefined): number {
+/**
+ * Stores a result set at dst (setKey) with the command's event, or deletes
+ * dst when the result is empty (a `del` event if there was one); replies the size.
+ */
+function storeResult(client: Client, dst: string, set: SetValue | undefined, event: string): number {
+  const db = client.db;
   if (set === undefined || set.size === 0) {
-    db.delete(dst);
+    if (db.delete(dst)) notify(client, NOTIFY_GENERIC, 'del', dst);
     return 0;
   }
   db.set(dst, set);
+  notify(client, NOTIFY_SET, event, dst);
   return set.size;
+}
+
+/** After members left a set: the command's event, then the key deleted when empty (with `del`). */
+function membersRemoved(client: Client, key: string, set: SetValue, event: string): void {
+  notify(client, NOTIFY_SET, event, key);
+  if (set.size === 0) {
+    client.db.delete(key);
+    notify(client, NOTIFY_GENERIC, 'del', key);
+  } else client.db.touchModified(key);
 }
 
 // --- Single-set writes ----------------------------------------------------
@@ -68,6 +83,7 @@ const sadd: Handler = (client, args) => {
   for (let i = 2; i < args.length; i++) if (set.add(args[i]!, max)) added++;
   if (existing === undefined) db.set(key, set);
   else if (added > 0) db.touchModified(key);
+  if (added > 0) notify(client, NOTIFY_SET, 'sadd', key);
   return added;
 };
 
@@ -82,8 +98,7 @@ const srem: Handler = (client, args) => {
     deleted++;
     if (set.size === 0) break;
   }
-  if (set.size === 0) db.delete(key);
-  else if (deleted > 0) db.touchModified(key);
+  if (deleted > 0) membersRemoved(client, key, set, 'srem');
   return deleted;
 };
 
@@ -97,15 +112,16 @@ const smove: Handler = (client, args) => {
   if (dst instanceof ErrorReply) return dst;
   if (src === dst) return src.has(member) ? 1 : 0;
   if (!src.delete(member)) return 0;
-  if (src.size === 0) db.delete(srcKey);
-  else db.touchModified(srcKey);
+  membersRemoved(client, srcKey, src, 'srem');
   const max = maxIntset(client);
   if (dst === undefined) {
     const created = new SetValue(member);
     created.add(member, max);
     db.set(dstKey, created);
+    notify(client, NOTIFY_SET, 'sadd', dstKey);
   } else if (dst.add(member, max)) {
     db.touchModified(dstKey);
+    notify(client, NOTIFY_SET, 'sadd', dstKey);
   }
   return 1;
 };
@@ -143,8 +159,7 @@ const spop: Handler = (client, args) => {
   if (set === undefined || set instanceof ErrorReply) return set ?? null;
   const member = set.randomMember();
   set.delete(member);
-  if (set.size === 0) db.delete(key);
-  else db.touchModified(key);
+  membersRemoved(client, key, set, 'spop');
   // A random pick would differ on replay: propagate what was removed.
   client.server.propagation.rewrite(['SREM', key, member]);
   return member;
@@ -169,10 +184,13 @@ function spopWithCount(client: Client, args: string[]): RespValue {
   if (set === undefined || set instanceof ErrorReply) return set ?? new SetReply([]);
   if (l === 0) return new SetReply([]);
   const size = set.size;
-  // Case 1: the whole set.
+  notify(client, NOTIFY_SET, 'spop', key);
+  // Case 1: the whole set, replied by SUNION of the one key (whose read lookup counts a hit).
   if (l >= size) {
+    db.get(key);
     const all = [...set.members()];
     db.delete(key);
+    notify(client, NOTIFY_GENERIC, 'del', key);
     client.server.propagation.rewrite(['DEL', key]);
     return new SetReply(all);
   }
@@ -257,7 +275,7 @@ function sinterGeneric(client: Client, keys: readonly string[], dst: string | un
   const present = sets.filter((s): s is SetValue => s !== undefined);
   // An intersection with a missing (empty) set is empty.
   const members = present.length < sets.length ? [] : intersect(present, 0);
-  if (dst !== undefined) return storeResult(db, dst, buildSet(members, maxIntset(client)));
+  if (dst !== undefined) return storeResult(client, dst, buildSet(members, maxIntset(client)), 'sinterstore');
   return new SetReply(members);
 }
 
@@ -342,7 +360,7 @@ function sunionDiffGeneric(client: Client, keys: readonly string[], dst: string 
   const sets = lookupSets(db, keys);
   if (sets instanceof ErrorReply) return sets;
   const result = op === 'union' ? union(client, sets) : diff(client, sets);
-  if (dst !== undefined) return storeResult(db, dst, result);
+  if (dst !== undefined) return storeResult(client, dst, result, op === 'union' ? 'sunionstore' : 'sdiffstore');
   return new SetReply(result === undefined ? [] : [...result.members()]);
 }
 

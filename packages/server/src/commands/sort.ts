@@ -12,6 +12,7 @@ import { errnoIsRange, setErrnoRange, strtodRangeError } from '../util/c-errno.j
 import { isCanonicalLongLong } from '../util/integers.js';
 import { stringEncoding } from '../keyspace/value.js';
 import { countArg, isOption } from './args.js';
+import { notify, NOTIFY_GENERIC, NOTIFY_LIST } from '../notify/notify.js';
 
 // SORT and SORT_RO (sort.c): elements of a list, set or sorted set sorted
 // numerically or (ALPHA) as strings, by themselves or by keys built from a
@@ -231,8 +232,10 @@ function sortGeneric(client: Client, args: string[], readonly: boolean): RespVal
     }
   }
   if (storeKey === undefined) return out;
-  if (out.length > 0) db.set(storeKey, ListValue.of(out as string[]));
-  else db.delete(storeKey);
+  if (out.length > 0) {
+    db.set(storeKey, ListValue.of(out as string[]));
+    notify(client, NOTIFY_LIST, 'sortstore', storeKey);
+  } else if (db.delete(storeKey)) notify(client, NOTIFY_GENERIC, 'del', storeKey);
   return out.length;
 }
 

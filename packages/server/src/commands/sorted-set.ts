@@ -13,6 +13,7 @@ import { parseDouble, parseRangeDouble } from '../util/double.js';
 import { countArg, intArg, isOption } from './args.js';
 import { INVALID_CURSOR, parseCursor, parseScanOptions } from './scan.js';
 import { zsetLimits } from '../keyspace/types/limits.js';
+import { notify, NOTIFY_GENERIC, NOTIFY_ZSET } from '../notify/notify.js';
 
 // The sorted set group of Redis 7.0 (t_zset.c) but the blocking pops.
 
@@ -109,7 +110,10 @@ function zaddGeneric(client: Client, args: string[], incrCommand: boolean): Resp
     for (let j = 0; j < elements; j++) {
       const r = zset.add(args[scoreIdx + 1 + j * 2]!, scores[j]!, flags, lim);
       if (r.outcome === 'nan') {
-        if (added + updated > 0) db.touchModified(key);
+        if (added + updated > 0) {
+          db.touchModified(key);
+          notify(client, NOTIFY_ZSET, incr ? 'zincr' : 'zadd', key);
+        }
         return NAN_RESULT;
       }
       if (r.outcome === 'added') added++;
@@ -117,7 +121,10 @@ function zaddGeneric(client: Client, args: string[], incrCommand: boolean): Resp
       if (r.outcome !== 'nop') processed++;
       score = r.score;
     }
-    if (added + updated > 0) db.touchModified(key);
+    if (added + updated > 0) {
+      db.touchModified(key);
+      notify(client, NOTIFY_ZSET, incr ? 'zincr' : 'zadd', key);
+    }
   }
   if (incr) return processed > 0 ? new DoubleReply(score) : null;
   return ch ? added + updated : added;
@@ -266,13 +273,14 @@ function zrangeGeneric(client: Client, args: string[], srcIdx: number, store: bo
 function storeRange(client: Client, dst: string, entries: readonly [string, number][]): RespValue {
   const db = client.db;
   if (entries.length === 0) {
-    db.delete(dst);
+    if (db.delete(dst)) notify(client, NOTIFY_GENERIC, 'del', dst);
     return 0;
   }
   const z = ZSetValue.listpack();
   const lim = limits(client);
   for (const [m, s] of entries) z.add(m, s, 0, lim);
   db.set(dst, z);
+  notify(client, NOTIFY_ZSET, 'zrangestore', dst);
   return entries.length;
 }
 
@@ -297,14 +305,17 @@ const zrem: Handler = (client, args) => {
     if (z.delete(args[j]!)) deleted++;
     if (z.size === 0) break;
   }
-  if (deleted > 0) finishWrite(db, key, z);
+  if (deleted > 0) finishWrite(client, key, z, 'zrem');
   return deleted;
 };
 
-/** After an in-place change: drop the key if the set became empty, else tell the keyspace. */
-function finishWrite(db: Database, key: string, z: ZSetValue): void {
-  if (z.size === 0) db.delete(key);
-  else db.touchModified(key);
+/** After an in-place change: the command's event, then the key dropped if the set became empty (with `del`), else the change told. */
+function finishWrite(client: Client, key: string, z: ZSetValue, event: string): void {
+  notify(client, NOTIFY_ZSET, event, key);
+  if (z.size === 0) {
+    client.db.delete(key);
+    notify(client, NOTIFY_GENERIC, 'del', key);
+  } else client.db.touchModified(key);
 }
 
 function zremrangeGeneric(client: Client, args: string[], type: 'rank' | 'score' | 'lex'): RespValue {
@@ -339,7 +350,7 @@ function zremrangeGeneric(client: Client, args: string[], type: 'rank' | 'score'
     removed = z.deleteRangeByRank(r[0], r[1]);
   } else if (sRange !== undefined) removed = z.deleteRangeByScore(sRange);
   else removed = z.deleteRangeByLex(lRange!);
-  if (removed > 0) finishWrite(db, key, z);
+  if (removed > 0) finishWrite(client, key, z, `zremrangeby${type}`);
   return removed;
 }
 
@@ -373,7 +384,7 @@ function zpopGeneric(client: Client, keys: readonly string[], max: boolean, coun
     if (nested) out.push([m, new DoubleReply(s)]);
     else out.push(m, new DoubleReply(s));
   });
-  finishWrite(db, key, z);
+  finishWrite(client, key, z, max ? 'zpopmax' : 'zpopmin');
   // ZMPOP is propagated as ZPOPMIN/ZPOPMAX with the count that was popped.
   if (withKey) client.server.propagation.rewrite([max ? 'ZPOPMAX' : 'ZPOPMIN', key, String(nested ? out.length : out.length / 2)]);
   return withKey ? [key, out] : out;
@@ -538,7 +549,8 @@ function zsetOpGeneric(client: Client, args: string[], numkeysIdx: number, dst: 
   const db = client.db;
   const sources: Source[] = [];
   for (let i = 0, j = numkeysIdx + 1; i < n; i++, j++) {
-    const v = dst !== undefined ? db.getForWrite(args[j]!) : db.get(args[j]!);
+    // Read lookups in the STORE forms too: Redis 7.0 counts them and a missing source is a keymiss event.
+    const v = db.get(args[j]!);
     if (v !== undefined && !(v instanceof ZSetValue) && !(v instanceof SetValue)) return WRONGTYPE;
     sources.push({ value: v, weight: 1 });
   }
@@ -631,11 +643,12 @@ function zsetOpGeneric(client: Client, args: string[], numkeysIdx: number, dst: 
   if (cardOnly) return cardinality;
   if (dst !== undefined) {
     if (result.size === 0) {
-      db.delete(dst);
+      if (db.delete(dst)) notify(client, NOTIFY_GENERIC, 'del', dst);
       return 0;
     }
     result.convertToListpackIfNeeded(maxLength, limits(client));
     db.set(dst, result);
+    notify(client, NOTIFY_ZSET, `z${op}store`, dst);
     return result.size;
   }
   const pairs = new Pairs(withScores, client.protocol === 3);

@@ -9,6 +9,7 @@ import { LcsTable, lcsCells } from '../util/lcs.js';
 import { addLongDouble, formatLongDouble, parseLongDouble } from '../util/long-double.js';
 import { countArg, intArg, isOption } from './args.js';
 import { toExpireTime } from './expire.js';
+import { notify, NOTIFY_GENERIC, NOTIFY_STRING } from '../notify/notify.js';
 
 // The string group of Redis 7.0 (t_string.c), all 22 commands.
 
@@ -111,8 +112,10 @@ function setGeneric(
   const found = db.getForWrite(key) !== undefined;
   if ((flags & F_NX && found) || (flags & F_XX && !found)) return flags & F_GET ? old : abortReply;
   db.set(key, value, { keepTtl: (flags & F_KEEPTTL) !== 0 });
+  notify(client, NOTIFY_STRING, 'set', key);
   if (at !== undefined) {
     db.setExpire(key, toExpireTime(at));
+    notify(client, NOTIFY_GENERIC, 'expire', key);
     client.server.propagation.rewrite(['SET', key, value, 'PXAT', String(at)]);
   } else if (flags & F_GET) {
     // Replay needs no GET (SET … GET is propagated without it).
@@ -160,10 +163,15 @@ const getex: Handler = (client, args) => {
   if (opts.flags & (F_EXAT | F_PXAT) && at! <= BigInt(client.server.keyspace.now)) {
     db.delete(key);
     propagation.rewrite(['DEL', key]);
+    notify(client, NOTIFY_GENERIC, 'del', key);
   } else if (at !== undefined) {
     db.setExpire(key, toExpireTime(at));
     if (!(opts.flags & F_PXAT)) propagation.rewrite(['PEXPIREAT', key, String(at)]);
-  } else if (opts.flags & F_PERSIST && db.persist(key)) propagation.rewrite(['PERSIST', key]);
+    notify(client, NOTIFY_GENERIC, 'expire', key);
+  } else if (opts.flags & F_PERSIST && db.persist(key)) {
+    propagation.rewrite(['PERSIST', key]);
+    notify(client, NOTIFY_GENERIC, 'persist', key);
+  }
   return v;
 };
 
@@ -171,6 +179,7 @@ const getdel: Handler = (client, args) => {
   const v = readString(client.db, args[1]!);
   if (v === undefined || v instanceof ErrorReply) return v ?? null;
   client.db.delete(args[1]!);
+  notify(client, NOTIFY_GENERIC, 'del', args[1]!);
   return v;
 };
 
@@ -179,6 +188,7 @@ const getset: Handler = (client, args) => {
   const v = readString(db, args[1]!);
   if (v instanceof ErrorReply) return v;
   db.set(args[1]!, args[2]!);
+  notify(client, NOTIFY_STRING, 'set', args[1]!);
   return v ?? null;
 };
 
@@ -193,14 +203,20 @@ const mget: Handler = (client, args) => {
 
 const mset: Handler = (client, args) => {
   if (args.length % 2 === 0) return wrongArity('mset');
-  for (let i = 1; i < args.length; i += 2) client.db.set(args[i]!, args[i + 1]!);
+  for (let i = 1; i < args.length; i += 2) {
+    client.db.set(args[i]!, args[i + 1]!);
+    notify(client, NOTIFY_STRING, 'set', args[i]!);
+  }
   return OK;
 };
 
 const msetnx: Handler = (client, args) => {
   if (args.length % 2 === 0) return wrongArity('msetnx');
   for (let i = 1; i < args.length; i += 2) if (client.db.getForWrite(args[i]!) !== undefined) return 0;
-  for (let i = 1; i < args.length; i += 2) client.db.set(args[i]!, args[i + 1]!);
+  for (let i = 1; i < args.length; i += 2) {
+    client.db.set(args[i]!, args[i + 1]!);
+    notify(client, NOTIFY_STRING, 'set', args[i]!);
+  }
   return 1;
 };
 
@@ -213,11 +229,13 @@ const append: Handler = (client, args) => {
   if (v instanceof ErrorReply) return v;
   if (v === undefined) {
     db.set(key, args[2]!);
+    notify(client, NOTIFY_STRING, 'append', key);
     return args[2]!.length;
   }
   if (tooLong(client, v.length, args[2]!.length)) return STRING_TOO_LONG;
   const next = v + args[2]!;
   db.set(key, next, { keepTtl: true, encoding: 'raw' });
+  notify(client, NOTIFY_STRING, 'append', key);
   return next.length;
 };
 
@@ -234,6 +252,7 @@ const setrange: Handler = (client, args) => {
     if (value.length === 0) return 0;
     if (tooLong(client, offset, value.length)) return STRING_TOO_LONG;
     db.set(key, '\0'.repeat(offset) + value, { encoding: 'raw' });
+    notify(client, NOTIFY_STRING, 'setrange', key);
     return offset + value.length;
   }
   if (value.length === 0) return v.length;
@@ -241,6 +260,7 @@ const setrange: Handler = (client, args) => {
   const padded = v.length < offset ? v + '\0'.repeat(offset - v.length) : v;
   const next = padded.slice(0, offset) + value + padded.slice(offset + value.length);
   db.set(key, next, { keepTtl: true, encoding: 'raw' });
+  notify(client, NOTIFY_STRING, 'setrange', key);
   return next.length;
 };
 
@@ -281,6 +301,7 @@ function incrDecr(client: Client, key: string, by: LongLong): RespValue {
   const next = addLongLong(current, by);
   if (next === null) return OVERFLOW;
   db.set(key, String(next), { keepTtl: true });
+  notify(client, NOTIFY_STRING, 'incrby', key);
   return next;
 }
 
@@ -313,6 +334,7 @@ const incrbyfloat: Handler = (client, args) => {
   const text = formatLongDouble(sum);
   // Redis stores the result as text, never as an int-encoded string.
   db.set(key, text, { keepTtl: true, encoding: text.length <= 44 ? 'embstr' : 'raw' });
+  notify(client, NOTIFY_STRING, 'incrbyfloat', key);
   // Float arithmetic could round differently on replay: propagate the result.
   client.server.propagation.rewrite(['SET', key, text, 'KEEPTTL']);
   return text;

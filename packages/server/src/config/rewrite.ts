@@ -6,6 +6,7 @@ import { repr } from '../util/repr.js';
 import { Config } from './config.js';
 import { PARAMS, type ParamSpec } from './params.js';
 import { REDIS_ONLY_PARAMS } from './redis-only-params.js';
+import { formatKeyspaceEvents, parseKeyspaceEvents } from '../notify/flags.js';
 
 // CONFIG REWRITE (rewriteConfig in config.c): the config file is read line
 // by line; comments, blank lines and lines kv does not rewrite stay where
@@ -124,6 +125,11 @@ function rewriteParam(state: RewriteState, spec: ParamSpec, value: string): void
         for (let i = 0; i + 1 < parts.length; i += 2) state.rewriteLine(name, `save ${parts[i]} ${parts[i + 1]}`, true);
       }
       return state.markProcessed(name);
+    case 'keyspace-events': {
+      // rewriteConfigNotifyKeyspaceEventsOption: CONFIG GET's spelling, quoted; forced while any class is on.
+      const shown = formatKeyspaceEvents(parseKeyspaceEvents(value) ?? 0);
+      return state.rewriteLine(name, `${name} ${repr(shown)}`, shown !== '');
+    }
     case 'percentiles':
       return state.rewriteLine(name, value === '' ? `${name} ""` : `${name} ${value}`, true);
     case 'string':

@@ -67,8 +67,10 @@ export class Database {
   /** The value for reading (lookupKeyRead): expires it if due, updates the access time, counts a hit or miss. */
   get(key: string): Value | undefined {
     const value = this.getForWrite(key);
-    if (value === undefined) this.keyspace.stats.keyspaceMisses++;
-    else this.keyspace.stats.keyspaceHits++;
+    if (value === undefined) {
+      this.keyspace.stats.keyspaceMisses++;
+      this.keyspace.onKeyMiss?.(this, key);
+    } else this.keyspace.stats.keyspaceHits++;
     return value;
   }
 
@@ -105,6 +107,20 @@ export class Database {
   }
 
   /**
+   * A read that leaves the access time alone (lookupKeyReadWithFlags with
+   * LOOKUP_NOTOUCH: EXISTS, TYPE, TTL …): counts a hit or miss, and a miss
+   * is a keymiss event unless `notifyMiss` is false (LOOKUP_NONOTIFY: OBJECT).
+   */
+  peekRead(key: string, notifyMiss = true): Value | undefined {
+    const value = this.peek(key);
+    if (value === undefined) {
+      this.keyspace.stats.keyspaceMisses++;
+      if (notifyMiss) this.keyspace.onKeyMiss?.(this, key);
+    } else this.keyspace.stats.keyspaceHits++;
+    return value;
+  }
+
+  /**
    * Stores a value, replacing any; drops the TTL unless keepTtl. Call after
    * changing a collection in place too, with the same object.
    */
@@ -116,8 +132,10 @@ export class Database {
     if (old !== undefined && this.expires.size !== 0 && this.expireIfNeeded(key)) old = undefined;
     values.set(key, value);
     let bytes = 0;
-    if (old === undefined) this.keys.add(key);
-    else {
+    if (old === undefined) {
+      this.keys.add(key);
+      ks.onNewKey?.(this, key);
+    } else {
       bytes -= this.uncharge(key, old);
       if (this.expires.size !== 0 && options?.keepTtl !== true && this.expires.delete(key)) {
         if (ks.volatileSampling) this.expireKeys.delete(key);

@@ -112,6 +112,13 @@ export class Keyspace {
    */
   onEvicted: ((db: Database, key: string) => void) | undefined = undefined;
 
+  /**
+   * Set while notify-keyspace-events has `m` / `n` (notify/notify.ts): a read
+   * lookup found no key (lookupKey's keymiss), a key was created (dbAdd's
+   * new). Undefined otherwise, so lookups pay nothing for them.
+   */
+  onKeyMiss: ((db: Database, key: string) => void) | undefined = undefined;
+  onNewKey: ((db: Database, key: string) => void) | undefined = undefined;
 
   /** A key changed; `dirty` says whether it counts as a change to save (expiry does not). */
   keyModified(db: Database, key: string, dirty = true): void {
