@@ -227,4 +227,24 @@ describe.each(SERVER_KINDS)('%s: connecting', (kind) => {
       await server.stop();
     }
   });
+
+  it('reset() sends RESET and brings the connection back to the options: db, name, protocol', async () => {
+    const server = await startServer(kind);
+    try {
+      const c = await Client.connect({ port: server.port, db: 1, name: 'orig', protocol: 3 });
+      await c.select(4);
+      await c.clientSetname('changed');
+      expect(await c.reset()).toBe('RESET');
+      expect(await c.clientGetname()).toBe('orig');
+      await c.set('where', 'here');
+      const check = await Client.connect({ port: server.port, db: 1 });
+      expect(await check.get('where')).toBe('here');
+      await check.quit();
+      expect(await c.hgetall('nothing')).toEqual(new Map()); // still RESP3: HELLO 3 was sent again
+      expect((await c.hello(3)).get('proto')).toBe(3);
+      await c.quit();
+    } finally {
+      await server.stop();
+    }
+  });
 });
