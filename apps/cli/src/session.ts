@@ -13,8 +13,6 @@ export class Session {
   db: number;
   inMulti = false;
   private preMultiDb = 0;
-  /** Set by the REPL: the link is only tried again when a command needs it. */
-  interactive = false;
   /**
    * While the prompt waits for a line, pushes are kept and shown before the
    * next reply (where redis-cli, reading them with that reply, shows them),

@@ -165,6 +165,19 @@ describe.skipIf(!haveRedis)('options only a real Redis can check (ACL users, EVA
     same(await both(['-p', p, '-a', 'adminpw', '--no-auth-warning', '--eval', path.join(dir, 'missing.lua')]));
   });
 
+  it('-s connects through a Unix socket', async () => {
+    const sock = path.join(dir, 'redis.sock');
+    const viaSocket = await startRedis(['--unixsocket', sock, '--unixsocketperm', '700']);
+    try {
+      same(await both(['-s', sock, 'PING']));
+      const [, ours] = await both(['-s', sock, 'ECHO', 'over the socket']);
+      expect(ours.out).toBe('over the socket\n');
+      same(await both(['-s', path.join(dir, 'nothing.sock'), 'PING']));
+    } finally {
+      await viaSocket.stop();
+    }
+  });
+
   it('HELLO 3 failing with -3 is reported and the session goes on in RESP2', async () => {
     same(await both(['-p', p, '-3', 'PING']));
   });

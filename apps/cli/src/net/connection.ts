@@ -7,10 +7,8 @@ import type { Reply } from './reply.js';
 // pushes go to onPush while it is set (as hiredis's push callback), else they
 // are read like replies (SUBSCRIBE streams them that way).
 
-export type ConnectOptions = ({ host: string; port: number } | { path: string }) & {
-  /** Give up connecting after this long (ms); 0 waits as long as the OS does. */
-  timeoutMs?: number;
-};
+/** TCP, or a Unix socket (-s). Like redis-cli, connecting waits as long as the OS does. */
+export type ConnectOptions = { host: string; port: number } | { path: string };
 
 /** The link failed (refused, reset, closed): the text hiredis would give after "Error: ". */
 export class LinkError extends Error {}
@@ -57,18 +55,12 @@ export class Connection {
   static connect(options: ConnectOptions): Promise<Connection> {
     return new Promise((resolve, reject) => {
       const socket = 'path' in options ? connect({ path: options.path }) : connect({ host: options.host, port: options.port });
-      let timer: NodeJS.Timeout | undefined;
       const onError = (err: Error) => {
-        if (timer) clearTimeout(timer);
         socket.destroy();
         reject(new LinkError(describeError(err)));
       };
       socket.once('error', onError);
-      if (options.timeoutMs) {
-        timer = setTimeout(() => onError(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })), options.timeoutMs);
-      }
       socket.once('connect', () => {
-        if (timer) clearTimeout(timer);
         socket.off('error', onError);
         if (!('path' in options)) {
           socket.setNoDelay(true);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { splitArgs } from '@kv/resp';
 import type { CliConfig } from '../args.js';
 import { Interrupted, issueCommand, type CommandContext } from '../command.js';
+import { fixed } from '../format/printf.js';
 import { EMPTY_HELP, loadHelpTable, type HelpTable } from '../help/table.js';
 import { LinkError } from '../net/connection.js';
 import { exit, type Output } from '../output.js';
@@ -31,7 +32,6 @@ export interface ReplOptions {
 
 export async function runRepl(o: ReplOptions): Promise<never> {
   const { session, io } = o;
-  session.interactive = true;
   const tty = process.stdin.isTTY === true;
 
   let help: HelpTable | undefined;
@@ -137,10 +137,10 @@ export async function runRepl(o: ReplOptions): Promise<never> {
     const hadLink = session.conn !== undefined && !session.conn.broken;
     await issueCommand(ctx, argv.slice(skip), repeat);
     interrupt = undefined;
+    const elapsed = Date.now() - started;
+    if (elapsed >= 500 && o.config.output === 'standard') io.out(`(${fixed(elapsed / 1000, 2)}s)\n`);
     // A new link (reconnection) may be a different server: refresh what hints know.
     if (tty && !hadLink && session.conn && !session.conn.broken) await helpTable();
-    const elapsed = Date.now() - started;
-    if (elapsed >= 500 && o.config.output === 'standard') io.out(`(${(elapsed / 1000).toFixed(2)}s)\n`);
   }
   editor?.close();
   return exit(0);
