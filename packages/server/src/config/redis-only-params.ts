@@ -22,7 +22,7 @@ export const REDIS_ONLY_PARAMS: ReadonlySet<string> = new Set([
   'lazyfree-lazy-server-del', 'lazyfree-lazy-user-del', 'lazyfree-lazy-user-flush',
   'lua-time-limit', 'masterauth', 'masteruser',
   'min-replicas-max-lag', 'min-replicas-to-write',
-  'min-slaves-max-lag', 'min-slaves-to-write', 'no-appendfsync-on-rewrite', 'notify-keyspace-events',
+  'min-slaves-max-lag', 'min-slaves-to-write', 'no-appendfsync-on-rewrite',
   'oom-score-adj', 'oom-score-adj-values', 'proc-title-template', 'propagation-error-behavior',
   'rdb-del-sync-files', 'rdb-save-incremental-fsync', 'repl-backlog-size',
   'repl-backlog-ttl', 'repl-disable-tcp-nodelay', 'repl-diskless-load', 'repl-diskless-sync',
