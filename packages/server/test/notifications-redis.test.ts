@@ -580,6 +580,11 @@ describe.runIf(haveRedis)('keyspace notifications against a real Redis 7.0', () 
       ['RESTORE', 'r3', past, str, 'ABSTTL'],
       ['RESTORE', 'r1', past, str, 'REPLACE', 'ABSTTL'],
       ['RESTORE', 'r1', '0', 'not a payload'],
+      // REPLACE deletes without a lookup: a key whose time has passed goes without `expired`.
+      ['SET', 'r4', '1', 'PXAT', '1'],
+      ['RESTORE', 'r4', '0', str, 'REPLACE'],
+      ['SET', 'r4', '1', 'PXAT', '1'],
+      ['RESTORE', 'r4', past, str, 'REPLACE', 'ABSTTL'],
     ]);
   });
 
@@ -612,6 +617,15 @@ describe.runIf(haveRedis)('keyspace notifications against a real Redis 7.0', () 
     steps.push(['SET', 'q', 'v', 'PXAT', '1'], ['GET', 'q']);
     steps.push(['HSET', 'h', 'f', 'v'], ['PEXPIRE', 'h', '1'], ['@sleep', '5'], ['HSET', 'h', 'g', 'w']);
     steps.push(['SADD', 's', 'a'], ['PEXPIRE', 's', '1'], ['@sleep', '5'], ['SUNIONSTORE', 'd', 's', 's']);
+    // A STORE with an empty result deletes its destination unlooked (dbDelete): a due key goes as `del`, not `expired`.
+    for (const store of [
+      ['SINTERSTORE', 'd', 'nos'], ['SUNIONSTORE', 'd', 'nos'], ['SDIFFSTORE', 'd', 'nos'], ['SORT', 'nol', 'STORE', 'd'],
+      ['BITOP', 'AND', 'd', 'nos'], ['ZUNIONSTORE', 'd', '1', 'nos'], ['ZINTERSTORE', 'd', '1', 'nos'], ['ZDIFFSTORE', 'd', '1', 'nos'],
+      ['ZRANGESTORE', 'd', 'nos', '0', '-1'], ['GEOSEARCHSTORE', 'd', 'nos', 'FROMLONLAT', '0', '0', 'BYRADIUS', '1', 'm'],
+      ['GEORADIUS', 'nos', '0', '0', '1', 'm', 'STORE', 'd'],
+    ]) steps.push(['SET', 'd', '1', 'PXAT', '1'], store);
+    // With a result it is looked up first (setKey): `expired`, then the command's event.
+    steps.push(['SADD', 'ss', 'a'], ['SET', 'd', '1', 'PXAT', '1'], ['SINTERSTORE', 'd', 'ss']);
     const out = await compare(steps);
     expect(out.filter((l) => l.endsWith(' expired')).length).toBeGreaterThan(20);
   });

@@ -207,7 +207,7 @@ const bitopCommand: Handler = (client, args) => {
   const dest = args[2]!;
   // An empty result deletes the destination: Redis stores no empty strings here.
   if (result.length === 0) {
-    if (db.delete(dest)) notify(client, NOTIFY_GENERIC, 'del', dest);
+    if (db.deleteEvenIfExpired(dest)) notify(client, NOTIFY_GENERIC, 'del', dest);
   } else {
     db.set(dest, result, { encoding: 'raw' });
     notify(client, NOTIFY_STRING, 'set', dest);

@@ -55,7 +55,8 @@ const restore: Handler = (client, args): RespValue => {
     return new ErrorReply('ERR Bad data format');
   }
 
-  const deleted = replace && db.delete(key);
+  // dbDelete with no lookup before it: a key whose time has passed goes without an `expired` event.
+  const deleted = replace && db.deleteEvenIfExpired(key);
   let ttl = BigInt(ttlArg);
   if (ttl !== 0n && !absttl) ttl += BigInt(client.server.keyspace.now);
   // Already expired: nothing is stored (and with REPLACE the old key is gone).

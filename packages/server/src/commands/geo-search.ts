@@ -235,7 +235,7 @@ function runSearch(client: Client, z: ZSetValue | undefined, draft: ShapeDraft, 
   const db = client.db;
   if (z === undefined) {
     if (opts.storeKey === undefined) return [];
-    if (db.delete(opts.storeKey)) notify(client, NOTIFY_GENERIC, 'del', opts.storeKey);
+    if (db.deleteEvenIfExpired(opts.storeKey)) notify(client, NOTIFY_GENERIC, 'del', opts.storeKey);
     return 0;
   }
   const shape = toShape(draft);
@@ -273,7 +273,7 @@ function positionOf(p: GeoPoint): RespValue[] {
 function storePoints(client: Client, key: string, points: readonly GeoPoint[], shape: GeoShape, storeDist: boolean, event: string): number {
   const db = client.db;
   if (points.length === 0) {
-    if (db.delete(key)) notify(client, NOTIFY_GENERIC, 'del', key);
+    if (db.deleteEvenIfExpired(key)) notify(client, NOTIFY_GENERIC, 'del', key);
     return 0;
   }
   const result = ZSetValue.skiplist();

@@ -53,7 +53,7 @@ function buildSet(members: Iterable<string>, max: number): SetValue | undefined 
 function storeResult(client: Client, dst: string, set: SetValue | undefined, event: string): number {
   const db = client.db;
   if (set === undefined || set.size === 0) {
-    if (db.delete(dst)) notify(client, NOTIFY_GENERIC, 'del', dst);
+    if (db.deleteEvenIfExpired(dst)) notify(client, NOTIFY_GENERIC, 'del', dst);
     return 0;
   }
   db.set(dst, set);

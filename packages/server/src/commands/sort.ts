@@ -235,7 +235,7 @@ function sortGeneric(client: Client, args: string[], readonly: boolean): RespVal
   if (out.length > 0) {
     db.set(storeKey, ListValue.of(out as string[]));
     notify(client, NOTIFY_LIST, 'sortstore', storeKey);
-  } else if (db.delete(storeKey)) notify(client, NOTIFY_GENERIC, 'del', storeKey);
+  } else if (db.deleteEvenIfExpired(storeKey)) notify(client, NOTIFY_GENERIC, 'del', storeKey);
   return out.length;
 }
 

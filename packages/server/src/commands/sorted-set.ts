@@ -273,7 +273,7 @@ function zrangeGeneric(client: Client, args: string[], srcIdx: number, store: bo
 function storeRange(client: Client, dst: string, entries: readonly [string, number][]): RespValue {
   const db = client.db;
   if (entries.length === 0) {
-    if (db.delete(dst)) notify(client, NOTIFY_GENERIC, 'del', dst);
+    if (db.deleteEvenIfExpired(dst)) notify(client, NOTIFY_GENERIC, 'del', dst);
     return 0;
   }
   const z = ZSetValue.listpack();
@@ -643,7 +643,7 @@ function zsetOpGeneric(client: Client, args: string[], numkeysIdx: number, dst: 
   if (cardOnly) return cardinality;
   if (dst !== undefined) {
     if (result.size === 0) {
-      if (db.delete(dst)) notify(client, NOTIFY_GENERIC, 'del', dst);
+      if (db.deleteEvenIfExpired(dst)) notify(client, NOTIFY_GENERIC, 'del', dst);
       return 0;
     }
     result.convertToListpackIfNeeded(maxLength, limits(client));

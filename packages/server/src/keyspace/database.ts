@@ -191,6 +191,19 @@ export class Database {
     return true;
   }
 
+  /**
+   * Redis's dbDelete without a lookup first: removes the key even when its
+   * TTL has passed (so no `expired` event; true all the same). The STORE
+   * commands drop an empty result's destination so, and RESTORE … REPLACE
+   * its key.
+   */
+  deleteEvenIfExpired(key: string): boolean {
+    if (!this.values.has(key)) return false;
+    this.remove(key);
+    this.keyspace.keyModified(this, key);
+    return true;
+  }
+
   /** Absolute expiry in ms, or undefined when the key has no TTL. Assumes the key exists. */
   getExpire(key: string): ExpireTime | undefined {
     return this.expires.size === 0 ? undefined : this.expires.get(key);
