@@ -8,6 +8,7 @@ import { discardTransaction } from './commands/transaction.js';
 import { EVICT_FAIL, performEvictions } from './eviction/evictor.js';
 
 const NOAUTH = new ErrorReply('NOAUTH Authentication required.');
+const REPLICA_KEYSPACE = new ErrorReply("ERR Replica can't interact with the keyspace");
 const OOM = new ErrorReply("OOM command not allowed when used memory > 'maxmemory'.");
 /** What a RESP2 client may send while subscribed (its replies would be mistaken for messages otherwise). */
 const SUBSCRIBED_MODE_COMMANDS = new Set(['ping', 'subscribe', 'ssubscribe', 'unsubscribe', 'sunsubscribe', 'psubscribe', 'punsubscribe', 'quit', 'reset']);
@@ -47,6 +48,10 @@ export function execute(client: Client, args: string[]): RespValue | typeof NO_R
   // maxmemory: evict first; when nothing more can go, refuse commands that may add data (processCommand).
   if (server.eviction.maxmemory !== 0 && performEvictions(server) === EVICT_FAIL && refusedOnOom(client, command)) {
     return reject(client, OOM, command);
+  }
+  // A MONITOR client is a replica to Redis: it may not touch the keyspace.
+  if (client.monitor && (command.flagSet.has('write') || command.flagSet.has('readonly') || command.flagSet.has('may_replicate'))) {
+    return reject(client, REPLICA_KEYSPACE, command);
   }
   if (client.protocol === 2 && client.inPubSubMode && !SUBSCRIBED_MODE_COMMANDS.has(command.fullName)) {
     return reject(client, new ErrorReply(`ERR Can't execute '${command.fullName}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`), command);

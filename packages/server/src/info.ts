@@ -359,7 +359,7 @@ function statsFields(kv: KvServer): InfoFields {
     ['current_active_defrag_time', 0],
     ['tracking_total_keys', kv.tracking.trackedKeys],
     // Keys times the clients tracking each: not counted by tracking.ts yet.
-    ['tracking_total_items', 0],
+    ['tracking_total_items', kv.tracking.trackedItems],
     ['tracking_total_prefixes', kv.tracking.prefixCount],
     ['unexpected_error_replies', 0],
     ['total_error_replies', s.totalErrorReplies],

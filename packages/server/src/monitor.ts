@@ -35,7 +35,7 @@ export class Monitors {
     for (const m of this.clients) {
       if (m.closed) this.clients.delete(m);
       // A monitor sees its own commands too, after their reply (Redis feeds once the reply is queued).
-      else if (m === client) queueMicrotask(() => m.push(line));
+      else if (m === client) (m.afterReply ??= []).push(line);
       else m.push(line);
     }
   }

@@ -119,7 +119,7 @@ describe('tracking-table-max-keys', () => {
     await c.call('GET', 'b');
     expect(c.waiting).toBe(0);
     c.send('GET', 'c');
-    const got = [await c.next(), await c.next()].map(plain);
+    const got = [plain(await c.next()), plain(await c.next())];
     expect(got).toContainEqual(['invalidate', ['a']]);
     expect(server.server.tracking.trackedKeys).toBe(2);
     c.close();

@@ -61,6 +61,8 @@ export class Client {
   /** While EXEC runs the queue: blocking commands must not block (CLIENT_DENY_BLOCKING). */
   inExec = false;
   readonly watched: WatchedKey[] = [];
+  /** Sent right after the running command's reply (a monitor's own command line). */
+  afterReply: RespValue[] | undefined = undefined;
   /** CLIENT NO-EVICT (flag e). */
   noEvict = false;
   /** CLIENT REPLY: on, off, skip-next (set by SKIP), skip (this command's reply is dropped). */
@@ -135,6 +137,7 @@ export class Client {
     if (this.encoder.length !== 0) {
       const bytes = this.encoder.take();
       this.server.stats.netOutputBytes += bytes.length;
+      this.server.stats.totalWritesProcessed++;
       this.transport.write(bytes);
       if ((this.transport.bufferedBytes?.() ?? 0) !== 0 && this.overOutputLimit()) return;
     }

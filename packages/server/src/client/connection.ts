@@ -31,6 +31,7 @@ export function serveConnection(server: KvServer, socket: Socket): Client | unde
   socket.on('data', (chunk: Buffer) => {
     if (client.closed) return;
     server.stats.netInputBytes += chunk.length;
+    server.stats.totalReadsProcessed++;
     client.parser.push(chunk);
     if (client.parser.bufferedBytes > server.config.number('client-query-buffer-limit')) {
       // A client that sends more than it lets us run (or a bulk that never ends) is cut off.
@@ -82,6 +83,10 @@ export function runPending(client: Client): void {
       if (reply !== NO_REPLY && (mode === 'on' || mode === 'skip-next')) encoder.write(reply);
       if (mode === 'skip') client.replyMode = 'on';
       if (server.tracking.hasPending) server.tracking.flushPending(client);
+      if (client.afterReply !== undefined) {
+        for (const v of client.afterReply) encoder.write(v);
+        client.afterReply = undefined;
+      }
       // What the command pushed or moved may wake blocked clients, served before the next command.
       if (server.blocking.hasReady) server.blocking.serveReady();
       if (client.closeAfterReply || client.closed || server.blocking.isBlocked(client)) break;

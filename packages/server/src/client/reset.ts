@@ -10,5 +10,9 @@ export function resetConnectionState(client: Client): void {
   if (client.inPubSubMode) client.server.pubsub.removeClient(client);
   if (client.tracking !== undefined) client.server.tracking.disable(client);
   client.replyMode = 'on';
+  if (client.monitor) {
+    client.server.monitors.remove(client);
+    client.monitor = false;
+  }
   client.noEvict = false;
 }

@@ -51,6 +51,13 @@ export class Tracking implements KeyspaceListener {
     return this.table.size;
   }
 
+  /** Client ids across all tracked keys (tracking_total_items). */
+  get trackedItems(): number {
+    let n = 0;
+    for (const ids of this.table.values()) n += ids.size;
+    return n;
+  }
+
   get prefixCount(): number {
     return this.prefixes.size;
   }
