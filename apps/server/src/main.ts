@@ -96,7 +96,9 @@ async function main(argv: string[]): Promise<void> {
   process.exit(0);
 }
 
-main(process.argv.slice(2)).catch((err: unknown) => {
+// Config values are byte strings (one latin1 character per byte), like the config file read as latin1: a
+// password given as --requirepass sëcret must be the same bytes a client sends.
+main(process.argv.slice(2).map((a) => Buffer.from(a, 'utf8').toString('latin1'))).catch((err: unknown) => {
   process.stderr.write(`kv-server: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);
 });
