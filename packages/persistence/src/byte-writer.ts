@@ -9,6 +9,10 @@ import { lzfCompressInto } from './lzf.js';
 import { parseStrictInt } from './integers.js';
 
 const U32_MAX = 0xffffffff;
+/** Strings shorter than this are copied char by char (cheaper than the binding's call for them); all have a 1-byte length. */
+const SHORT_STRING = 32;
+/** The largest buffer a writer starts over with after a take. */
+const MAX_REUSED_SIZE = 1 << 20;
 
 export class ByteWriter {
   buf: Buffer;
@@ -20,7 +24,7 @@ export class ByteWriter {
   constructor(
     /** rdbcompression: LZF for strings over 20 bytes. */
     readonly compression = true,
-    initial = 64 * 1024,
+    private readonly initial = 64 * 1024,
   ) {
     this.buf = Buffer.allocUnsafe(initial);
   }
@@ -34,11 +38,20 @@ export class ByteWriter {
     this.buf = next;
   }
 
-  /** The bytes written since the last take, as a copy; the writer starts over. */
+  /**
+   * The bytes written since the last take; the writer starts over. A mostly
+   * full buffer is handed over as it is (and a fresh one started); a mostly
+   * empty one is copied out and kept, so that frequent small takes neither
+   * copy much nor allocate big buffers they do not fill.
+   */
   take(): Buffer {
-    const out = Buffer.from(this.buf.subarray(0, this.pos));
+    const buf = this.buf;
+    const pos = this.pos;
     this.pos = 0;
-    return out;
+    if (pos * 2 < buf.length) return Buffer.from(buf.subarray(0, pos));
+    // As big as this one, within reason: a chunk that held one huge string should not set the size for good.
+    this.buf = Buffer.allocUnsafe(Math.max(this.initial, Math.min(buf.length, MAX_REUSED_SIZE)));
+    return buf.subarray(0, pos);
   }
 
   u8(b: number): void {
@@ -66,7 +79,16 @@ export class ByteWriter {
   /** rdbSaveMillisecondTime: a signed 64-bit little-endian integer. */
   millis(t: number): void {
     this.reserve(8);
-    this.buf.writeBigInt64LE(BigInt(Math.trunc(t)), this.pos);
+    const v = Math.trunc(t);
+    if (Number.isSafeInteger(v)) {
+      // Two 32-bit halves: no BigInt for the common case (every key with a TTL).
+      const lo = v % 0x100000000;
+      const hi = (v - lo) / 0x100000000;
+      this.buf.writeUInt32LE(lo < 0 ? lo + 0x100000000 : lo, this.pos);
+      this.buf.writeInt32LE(lo < 0 ? hi - 1 : hi, this.pos + 4);
+    } else {
+      this.buf.writeBigInt64LE(BigInt(v), this.pos);
+    }
     this.pos += 8;
   }
 
@@ -112,6 +134,16 @@ export class ByteWriter {
       if (this.lzfIn.length < len) this.lzfIn = Buffer.allocUnsafe(Math.max(len, this.lzfIn.length * 2));
       latin1Write(this.lzfIn, s, 0);
       if (this.lzf(this.lzfIn.subarray(0, len))) return;
+    }
+    if (len < SHORT_STRING) {
+      // Most keys and values: the length byte and the chars, without a call into the Buffer binding.
+      this.reserve(len + 1);
+      const buf = this.buf;
+      let p = this.pos;
+      buf[p++] = len;
+      for (let i = 0; i < len; i++) buf[p + i] = s.charCodeAt(i);
+      this.pos = p + len;
+      return;
     }
     this.len(len);
     this.latin1(s);

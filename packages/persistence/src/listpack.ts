@@ -197,6 +197,49 @@ export class ListpackBuilder {
   }
 }
 
+/**
+ * Encodes runs of strings as listpacks into one reusable buffer (quicklist
+ * nodes of a big list, written one after another): no allocation per node.
+ */
+export class ListpackEncoder {
+  private buf: Buffer = Buffer.allocUnsafe(16 * 1024);
+
+  /** elements[start, end) as a listpack: a view of the buffer, valid until the next call. */
+  encode(elements: readonly string[], start = 0, end = elements.length): Buffer {
+    let buf = this.buf;
+    let p = HDR;
+    for (let i = start; i < end; i++) {
+      const s = elements[i]!;
+      // Encoding, data and backlen take at most 5 + length + 5 bytes; one more for the end byte.
+      if (p + s.length + 11 > buf.length) buf = this.grow(p, p + s.length + 11);
+      const n = s.length <= 20 ? parseStrictInt(s) : undefined;
+      const begin = p;
+      p = n === undefined ? writeStr(buf, p, s) : writeInt(buf, p, n);
+      p = writeBacklen(buf, p, p - begin);
+    }
+    buf[p++] = EOF_BYTE;
+    buf.writeUInt32LE(p, 0);
+    buf.writeUInt16LE(Math.min(end - start, NUMELE_UNKNOWN), 4);
+    return buf.subarray(0, p);
+  }
+
+  private grow(keep: number, need: number): Buffer {
+    let size = this.buf.length * 2;
+    while (size < need) size *= 2;
+    const next = Buffer.allocUnsafe(size);
+    this.buf.copy(next, 0, 0, keep);
+    this.buf = next;
+    return next;
+  }
+}
+
+/** elements[start, end) as a listpack of its own. */
+export function encodeListpackRange(elements: readonly string[], start = 0, end = elements.length): Buffer {
+  return Buffer.from(sharedEncoder.encode(elements, start, end));
+}
+
+const sharedEncoder = new ListpackEncoder();
+
 /** A listpack holding `values` in order. */
 export function encodeListpack(values: Iterable<PackedValue>): Buffer {
   const b = new ListpackBuilder();

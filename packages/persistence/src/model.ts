@@ -101,12 +101,24 @@ interface KeyFields {
 /** A key as read from an RDB file. */
 export type RdbKey = { kind: 'key' } & KeyFields & DecodedValue;
 
+/** What comes before a key's value in the file: its database, name, expiry and eviction hints. */
+export interface RdbKeyHeader {
+  db?: number;
+  key: string;
+  /** Absolute Unix time in ms, or -1 (the default) for none. */
+  expireAt?: number;
+  lruIdle?: number;
+  lfuFreq?: number;
+}
+
 /** A key to write: the same fields, where `encoding`, `rdbType` and `expireAt` are optional. */
-export type RdbKeyInput = {
-  db?: number; key: string; expireAt?: number; lruIdle?: number; lfuFreq?: number;
+export type RdbKeyInput = RdbKeyHeader & {
   /** The value's encoding in memory, where known: a hashtable that shrank is still written as one. */
   encoding?: ObjectEncoding;
 } & RdbValue;
+
+/** The collections a writer can take element by element (RdbEncoder.beginCollection). */
+export type RdbCollectionType = 'list' | 'set' | 'hash' | 'zset';
 
 export interface RdbHeader { kind: 'header'; version: number }
 export interface RdbAux { kind: 'aux'; key: string; value: string }
@@ -126,6 +138,47 @@ export interface RdbEnd {
   offset: number;
   /** Keys skipped because they were empty collections (Redis skips them too). */
   emptyKeysSkipped: number;
+}
+
+/** A collection whose elements come in pieces (RdbVisitor.collection): the key, and what the file announces. */
+export interface RdbCollectionStart {
+  db: number;
+  key: string;
+  /** Absolute Unix time in ms when the key expires, or -1. */
+  expireAt: number;
+  lruIdle?: number;
+  lfuFreq?: number;
+  type: RdbCollectionType;
+  /** The RDB object type byte (LIST, LIST_QUICKLIST(_2), SET, HASH, ZSET, ZSET_2). */
+  rdbType: number;
+  /** The count the file gives: elements, or quicklist nodes for a quicklist. */
+  count: number;
+}
+
+/** Where a collection's elements go as they are read. */
+export interface RdbCollectionSink {
+  begin(start: RdbCollectionStart): void;
+  /**
+   * The next elements in file order: list items, set members, hash fields
+   * and values alternating, sorted set members (with `scores` beside them).
+   * Nothing is checked for duplicates here: the sink's own structure is. The
+   * arrays are reused after the call returns.
+   */
+  elements(values: readonly string[], scores: readonly number[] | undefined): void;
+  /** The collection is complete (it may have had no elements at all: Redis skips such keys). */
+  end(): void;
+}
+
+/**
+ * What readRdbInto and visitRdb report, record by record, with no promise or
+ * intermediate value per record. With `collection`, keys stored element by
+ * element (hashtable hashes and sets, skiplist sorted sets, lists) come
+ * through it in pieces instead of as one key item: memory then holds a few
+ * hundred elements at a time, and the caller builds its own structure once.
+ */
+export interface RdbVisitor {
+  item(item: RdbItem): void;
+  collection?: RdbCollectionSink;
 }
 
 /** Everything a reader yields, in file order. */

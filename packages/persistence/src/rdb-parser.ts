@@ -9,7 +9,8 @@ import { RDB_OPCODE, RDB_VERSION, MODULE_OPCODE } from './constants.js';
 import { Crc64 } from './crc64.js';
 import { resolveLimits, type EncodingLimits } from './encoding-limits.js';
 import { RdbError } from './errors.js';
-import type { RdbItem, RdbKey } from './model.js';
+import { CollectionReader, isElementwise } from './collection-reader.js';
+import type { DecodedValue, RdbCollectionSink, RdbCollectionStart, RdbItem, RdbKey } from './model.js';
 import { moduleTypeName, skipModuleOpcodes } from './module-value.js';
 import { isObjectType, readValue, type ValueReadContext } from './value-reader.js';
 
@@ -28,6 +29,8 @@ export interface RdbReadOptions {
 }
 
 const MAGIC = 'REDIS';
+/** Elements a sink gets per call at most. */
+const SINK_CHUNK = 1024;
 
 export class RdbParser {
   version = 0;
@@ -41,8 +44,11 @@ export class RdbParser {
   private readonly verify: boolean;
   private readonly ctx: ValueReadContext;
   private readonly databases: number;
+  /** The collection whose elements are being read, with the key's name and metadata. */
+  private partial: { key: string; reader: CollectionReader; expireAt: number; lruIdle: number; lfuFreq: number } | undefined;
 
-  constructor(options: RdbReadOptions = {}) {
+  /** `sink`: where element-by-element collections go, in pieces, instead of coming back as key items. */
+  constructor(options: RdbReadOptions = {}, private readonly sink?: RdbCollectionSink) {
     this.verify = options.verifyChecksum ?? true;
     this.ctx = { limits: resolveLimits(options.limits), modules: options.modules ?? 'error' };
     this.databases = options.databases ?? Infinity;
@@ -76,6 +82,7 @@ export class RdbParser {
   }
 
   private record(r: ByteReader, start: number): RdbItem | undefined {
+    if (this.partial !== undefined) return this.elements(r);
     const type = r.u8();
     switch (type) {
       case RDB_OPCODE.EXPIRETIME: {
@@ -165,12 +172,64 @@ export class RdbParser {
   private key(r: ByteReader, start: number, type: number): RdbItem | undefined {
     if (!isObjectType(type)) throw r.corrupt(`Unknown RDB encoding type ${type}`, r.offset() - 1);
     const key = r.readString();
+    if (isElementwise(type)) {
+      // The key and the element count form a record of their own; the elements follow as records too.
+      const reader = new CollectionReader(r, type, this.sink);
+      this.commit(r, start);
+      const { expireAt, lruIdle, lfuFreq } = this;
+      this.partial = { key, reader, expireAt, lruIdle, lfuFreq };
+      this.expireAt = this.lruIdle = this.lfuFreq = -1;
+      if (this.sink !== undefined) {
+        const begin: RdbCollectionStart = { db: this.db, key, expireAt, type: reader.type, rdbType: type, count: reader.left };
+        if (lruIdle >= 0) begin.lruIdle = lruIdle;
+        if (lfuFreq >= 0) begin.lfuFreq = lfuFreq;
+        this.sink.begin(begin);
+      }
+      // The elements come with the next call: a window ending here must not send the driver back before the key.
+      return undefined;
+    }
     const decoded = readValue(r, type, this.ctx);
     this.commit(r, start);
     const { expireAt, lruIdle, lfuFreq } = this;
-    this.expireAt = -1;
-    this.lruIdle = -1;
-    this.lfuFreq = -1;
+    this.expireAt = this.lruIdle = this.lfuFreq = -1;
+    return this.item(key, decoded, expireAt, lruIdle, lfuFreq);
+  }
+
+  /**
+   * Reads elements of the collection under way until it is complete (then
+   * returns its key) or the window runs out: the elements read so far are
+   * committed, and the next call goes on from the first one missing.
+   */
+  private elements(r: ByteReader): RdbItem | undefined {
+    const partial = this.partial!;
+    const reader = partial.reader;
+    const start = r.pos;
+    let mark = start;
+    try {
+      while (reader.left > 0) {
+        reader.readOne(r);
+        mark = r.pos;
+        if (reader.buffered >= SINK_CHUNK) reader.flush();
+      }
+    } catch (e) {
+      if (!(e instanceof NeedMore) || mark === start) throw e;
+      r.pos = mark;
+      reader.flush();
+      this.commit(r, start);
+      return undefined;
+    }
+    this.commit(r, start);
+    this.partial = undefined;
+    if (this.sink !== undefined) {
+      reader.flush();
+      if (reader.delivered === 0) this.emptyKeys++;
+      this.sink.end();
+      return undefined;
+    }
+    return this.item(partial.key, reader.finish(this.ctx.limits), partial.expireAt, partial.lruIdle, partial.lfuFreq);
+  }
+
+  private item(key: string, decoded: DecodedValue | undefined, expireAt: number, lruIdle: number, lfuFreq: number): RdbItem | undefined {
     if (decoded === undefined) {
       this.emptyKeys++;
       return undefined;

@@ -1,4 +1,4 @@
-import { readFileSync, truncateSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, truncateSync } from 'node:fs';
 import { ProtocolError, RequestParser } from '@kv/resp';
 import { Client } from '../client/client.js';
 import { execute } from '../dispatch.js';
@@ -32,12 +32,12 @@ export async function loadAof(kv: KvServer, aof: Aof, manifest: AofManifest): Pr
     const info = files[i]!;
     const file = aof.filePath(info.name);
     const last = i === files.length - 1;
-    const bytes = readFileSync(file);
-    if (bytes.subarray(0, 5).toString('latin1') === 'REDIS') {
-      // An RDB preamble: the whole base, or the head of an old single-file AOF.
+    if (startsWithRdbMagic(file)) {
+      // An RDB preamble: the whole base, or the head of an old single-file AOF. Streamed, not read whole.
       await loadRdbFile(kv, file);
       continue;
     }
+    const bytes = readFileSync(file);
     const r = replay(client, bytes, file, last && kv.config.bool('aof-load-truncated'));
     commands += r.commands;
     if (r.validLength < bytes.length) {
@@ -50,6 +50,17 @@ export async function loadAof(kv: KvServer, aof: Aof, manifest: AofManifest): Pr
   }
   kv.keyspace.dirty = 0;
   return { commands, truncated };
+}
+
+/** Whether the file begins with "REDIS" (an RDB), read from its first bytes alone. */
+function startsWithRdbMagic(file: string): boolean {
+  const fd = openSync(file, 'r');
+  try {
+    const head = Buffer.alloc(5);
+    return readSync(fd, head, 0, 5, 0) === 5 && head.toString('latin1') === 'REDIS';
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Runs the commands of one file; returns how many, and how many bytes held whole commands. */

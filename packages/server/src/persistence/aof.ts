@@ -5,6 +5,7 @@ import type { KvServer } from '../kv-server.js';
 import { emptyManifest, formatManifest, parseManifest, type AofManifest } from './aof-manifest.js';
 import { RdbSnapshot } from './rdb-snapshot.js';
 import { persistenceLimits } from './rdb-values.js';
+import { writeSnapshotSync, writeSnapshotInSlices } from './snapshot-file.js';
 
 // The append-only file, Redis 7.0's multi-part layout: appendonlydir/ holds
 // a base (an RDB preamble, aof-use-rdb-preamble) and incremental files of
@@ -103,25 +104,21 @@ export class Aof {
   }
 
   private writeBaseSync(file: string): void {
+    const tmp = `${file}.tmp`;
+    writeSnapshotSync(this.snapshot(false), tmp);
+    renameSync(tmp, file);
+  }
+
+  /** A snapshot of the dataset as an AOF base (aof-base 1); `live` when it runs in slices. */
+  private snapshot(live: boolean): RdbSnapshot {
     const kv = this.kv;
-    const snap = new RdbSnapshot(kv.keyspace.databases, {
+    return new RdbSnapshot(kv.keyspace.databases, {
       limits: persistenceLimits(kv.config),
       compression: kv.config.bool('rdbcompression'),
       checksum: kv.config.bool('rdbchecksum'),
       aofBase: true,
+      live,
     });
-    const tmp = `${file}.tmp`;
-    const fd = openSync(tmp, 'w');
-    try {
-      while (!snap.isFinished) {
-        const chunk = snap.step(1000);
-        if (chunk.length > 0) writeSync(fd, chunk);
-      }
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, file);
   }
 
   /** feedAppendOnlyFile: SELECT when the database changes, then the command as RESP. */
@@ -219,29 +216,17 @@ export class Aof {
     this.persistManifest();
     this.fd = openSync(this.filePath(incrName), 'a');
     this.selectedDb = -1;
-    const snap = new RdbSnapshot(kv.keyspace.databases, {
-      limits: persistenceLimits(kv.config),
-      compression: kv.config.bool('rdbcompression'),
-      checksum: kv.config.bool('rdbchecksum'),
-      aofBase: true,
-    });
-    kv.keyspace.beforeWrite = (db, key) => snap.beforeWrite(db, key);
+    const snap = this.snapshot(true);
+    const hook = (kv.keyspace.beforeWrite = (db, key) => snap.beforeWrite(db, key));
     const baseSeq = (this.manifest.base?.seq ?? 0) + 1;
     const baseName = `${this.prefix}.${baseSeq}.base.rdb`;
     const tmp = this.filePath(`temp-rewriteaof-bg-${process.pid}.aof`);
     kv.log.notice('Background append only file rewriting started');
     const run = (async () => {
-      const fd = openSync(tmp, 'w');
       try {
-        while (!snap.isFinished) {
-          await new Promise<void>((resolve) => setImmediate(resolve));
-          const chunk = snap.step(2);
-          if (chunk.length > 0) writeSync(fd, chunk);
-        }
-        if (kv.keyspace.beforeWrite !== undefined) kv.keyspace.beforeWrite = undefined;
-        fsyncSync(fd);
+        await writeSnapshotInSlices(snap, tmp, () => false);
       } finally {
-        closeSync(fd);
+        if (kv.keyspace.beforeWrite === hook) kv.keyspace.beforeWrite = undefined;
       }
       renameSync(tmp, this.filePath(baseName));
       const old = [...(this.manifest.base === undefined ? [] : [this.manifest.base]), ...this.manifest.incrs.filter((f) => f.name !== incrName)];
@@ -259,7 +244,7 @@ export class Aof {
     this.rewriteRunning = run
       .catch((err: unknown) => {
         this.lastRewriteOk = false;
-        if (kv.keyspace.beforeWrite !== undefined) kv.keyspace.beforeWrite = undefined;
+        if (kv.keyspace.beforeWrite === hook) kv.keyspace.beforeWrite = undefined;
         safeUnlink(tmp);
         kv.log.warning(`Background AOF rewrite failed: ${err instanceof Error ? err.message : String(err)}`);
       })

@@ -20,6 +20,12 @@ export class HashValue implements Collection {
   private small: Map<string, string> | undefined = new Map();
   /** The hashtable form. */
   private table: ScanMap<string> | undefined;
+  /**
+   * Set while a background snapshot writes this hash in pieces: told of a
+   * field just before it is set or deleted, so the snapshot can keep what the
+   * field held when it started (persistence/snapshot-collections.ts).
+   */
+  beforeChange: ((field: string) => void) | undefined = undefined;
 
   encoding(): 'listpack' | 'hashtable' {
     return this.small !== undefined ? 'listpack' : 'hashtable';
@@ -53,6 +59,7 @@ export class HashValue implements Collection {
 
   /** hashTypeSet: sets a field, converting as Redis would; true when the field is new. */
   set(field: string, value: string, limits: HashLimits): boolean {
+    this.beforeChange?.(field);
     const small = this.small;
     if (small !== undefined) {
       if (field.length <= limits.maxValue && value.length <= limits.maxValue) {
@@ -68,6 +75,7 @@ export class HashValue implements Collection {
 
   /** Removes a field; true if it was there. A hash never converts back to a listpack. */
   delete(field: string): boolean {
+    this.beforeChange?.(field);
     return this.small !== undefined ? this.small.delete(field) : this.table!.delete(field);
   }
 

@@ -28,6 +28,11 @@ export class SetValue implements Collection {
   readonly type = 'set';
   private ints: LongLong[] | undefined;
   private table: ScanTable | undefined;
+  /**
+   * Set while a background snapshot writes this set in pieces: told of a
+   * member just before it is added or removed (persistence/snapshot-collections.ts).
+   */
+  beforeChange: ((member: string) => void) | undefined = undefined;
 
   /** setTypeCreate: the encoding the first member calls for. */
   constructor(first: string) {
@@ -54,6 +59,7 @@ export class SetValue implements Collection {
 
   /** setTypeAdd; `maxIntset` is set-max-intset-entries. True when the member is new. */
   add(member: string, maxIntset: number): boolean {
+    this.beforeChange?.(member);
     const ints = this.ints;
     if (ints !== undefined) {
       const v = parseLongLong(member);
@@ -74,6 +80,7 @@ export class SetValue implements Collection {
 
   /** setTypeRemove; true if the member was there. */
   delete(member: string): boolean {
+    this.beforeChange?.(member);
     const ints = this.ints;
     if (ints === undefined) return this.table!.delete(member);
     const v = parseLongLong(member);

@@ -24,6 +24,13 @@ export class ZSetValue implements Collection {
   readonly type = 'zset';
   readonly set = new SortedSet();
   private scanTable: ScanTable | undefined;
+  /**
+   * Set while a background snapshot writes this sorted set in pieces: told
+   * of a member's score before and after each change (undefined: absent),
+   * just before it happens or, for range removals and pops, as each member
+   * goes (persistence/snapshot-collections.ts).
+   */
+  beforeChange: ((member: string, oldScore: number | undefined, newScore: number | undefined) => void) | undefined = undefined;
 
   private constructor(listpack: boolean) {
     if (!listpack) this.scanTable = new ScanTable();
@@ -78,6 +85,7 @@ export class ZSetValue implements Collection {
       }
       if ((flags & ZADD_LT && score >= current) || (flags & ZADD_GT && score <= current)) return { outcome: 'nop', score: current };
       if (score !== current) {
+        this.beforeChange?.(member, current, this.stored(score));
         this.set.set(member, this.stored(score));
         return { outcome: 'updated', score };
       }
@@ -102,11 +110,18 @@ export class ZSetValue implements Collection {
 
   /** Adds a member known to be absent (building results and copies). */
   insert(member: string, score: number): void {
+    this.beforeChange?.(member, undefined, this.stored(score));
     this.set.set(member, this.stored(score));
     this.scanTable?.add(member);
   }
 
   delete(member: string): boolean {
+    const watch = this.beforeChange;
+    if (watch !== undefined) {
+      const score = this.set.score(member);
+      if (score === undefined) return false;
+      watch(member, score, undefined);
+    }
     if (!this.set.delete(member)) return false;
     this.scanTable?.delete(member);
     return true;
@@ -133,6 +148,13 @@ export class ZSetValue implements Collection {
 
   private forget(): EntryCallback | undefined {
     const table = this.scanTable;
+    const watch = this.beforeChange;
+    if (watch !== undefined) {
+      return (member, score) => {
+        watch(member, score, undefined);
+        table?.delete(member);
+      };
+    }
     return table === undefined ? undefined : (member) => void table.delete(member);
   }
 
@@ -154,6 +176,7 @@ export class ZSetValue implements Collection {
       const negativeZeros: string[] = [];
       for (const e of this.set.entries()) if (Object.is(e.score, -0)) negativeZeros.push(e.member);
       for (const m of negativeZeros) {
+        this.beforeChange?.(m, -0, 0);
         this.set.delete(m);
         this.set.set(m, 0);
       }

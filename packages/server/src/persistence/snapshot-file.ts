@@ -1,0 +1,84 @@
+import { closeSync, fsyncSync, openSync, unlinkSync, writeSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import type { RdbSnapshot } from './rdb-snapshot.js';
+
+// Writing a snapshot to a file: at once (SAVE, an AOF base at start-up), or
+// in slices between client batches (BGSAVE, BGREWRITEAOF) with the bytes
+// going to the file through asynchronous writes.
+
+/** Runs the snapshot to its end on this thread and writes it to `file`, fsynced. Throws on I/O errors (the file is then removed). */
+export function writeSnapshotSync(snapshot: RdbSnapshot, file: string): void {
+  const fd = openSync(file, 'w');
+  try {
+    while (!snapshot.isFinished) {
+      const chunk = snapshot.step(1000);
+      if (chunk.length > 0) writeSync(fd, chunk);
+    }
+    fsyncSync(fd);
+  } catch (err) {
+    closeSync(fd);
+    safeUnlink(file);
+    throw err;
+  } finally {
+    snapshot.dispose();
+  }
+  closeSync(fd);
+}
+
+/** How much serialised data may wait for the disk before the snapshot pauses. */
+const MAX_PENDING_BYTES = 8 * 1024 * 1024;
+/** A slice's length while clients are busy: their commands wait at most about this long. */
+const BUSY_SLICE_MS = 2;
+/** A slice's length while no client did anything since the last one. */
+const IDLE_SLICE_MS = 5;
+/** Less time than this between two slices means nobody else needed the event loop. */
+const IDLE_GAP_MS = 0.2;
+
+/**
+ * Runs the snapshot in slices, one per turn of the event loop (setImmediate,
+ * so socket reads and writes are served between slices), and writes it to
+ * `file`, fsynced. Throws when `aborted()` turns true or I/O fails; the
+ * file is then removed. Either way the snapshot stops watching values.
+ */
+export async function writeSnapshotInSlices(snapshot: RdbSnapshot, file: string, aborted: () => boolean): Promise<void> {
+  const handle = await open(file, 'w');
+  let pending = 0;
+  let writes: Promise<void> = Promise.resolve();
+  try {
+    let lastEnd = performance.now();
+    while (!snapshot.isFinished) {
+      if (aborted()) throw new Error('Background saving aborted');
+      if (pending > MAX_PENDING_BYTES) await writes;
+      else await new Promise<void>((resolve) => setImmediate(resolve));
+      if (aborted()) throw new Error('Background saving aborted');
+      const start = performance.now();
+      const chunk = snapshot.step(start - lastEnd < IDLE_GAP_MS ? IDLE_SLICE_MS : BUSY_SLICE_MS);
+      lastEnd = performance.now();
+      if (chunk.length > 0) {
+        pending += chunk.length;
+        writes = writes.then(async () => {
+          await handle.write(chunk);
+          pending -= chunk.length;
+        });
+      }
+    }
+    snapshot.dispose();
+    await writes;
+    await handle.sync();
+    await handle.close();
+  } catch (err) {
+    snapshot.dispose();
+    await writes.catch(() => {});
+    await handle.close().catch(() => {});
+    safeUnlink(file);
+    throw err;
+  }
+}
+
+export function safeUnlink(file: string): void {
+  try {
+    unlinkSync(file);
+  } catch {
+    // already gone
+  }
+}
