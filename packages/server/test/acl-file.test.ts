@@ -1,7 +1,8 @@
 import { RespConnection } from '@kv/client';
-import { spawn, spawnSync } from 'node:child_process';
+import { freePort, startRedisServer } from '@kv/test-servers';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -91,17 +92,6 @@ describe.runIf(haveRedis)('ACL file against a real Redis 7.0', () => {
   });
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
 /** What redis-server prints when it refuses to start with this config file, or '' if it starts. */
 async function redisRefuses(dir: string, conf: string): Promise<string> {
   const file = path.join(dir, 'redis.conf');
@@ -158,25 +148,17 @@ describe.runIf(haveRedis)('`user` lines of redis.conf, as Redis 7.0 reads them',
     const kv = await startServer({ config: { ...params, port: '0', bind: '127.0.0.1', save: '', dir }, users, log: () => {} });
     const file = path.join(dir, 'users.conf');
     writeFileSync(file, conf);
-    const port = await freePort();
-    const child = spawn('redis-server', [file, '--port', String(port), '--bind', '127.0.0.1', '--save', '', '--dir', dir], { stdio: 'ignore' });
+    const server = await startRedisServer({ configFile: file, dir, graceMs: 0 });
     try {
-      let redis: RespConnection | undefined;
-      for (let i = 0; i < 300 && redis === undefined; i++) {
-        redis = await RespConnection.connect({ port }).catch(async () => {
-          await new Promise((r) => setTimeout(r, 30));
-          return undefined;
-        });
-      }
+      const redis = await RespConnection.connect({ port: server.port });
       const k = await RespConnection.connect({ port: kv.port });
-      if (redis === undefined) throw new Error('redis-server did not start');
       const [rl, kl] = [await redis.call('ACL', 'LIST'), await k.call('ACL', 'LIST')];
       expect((kl as string[]).map(normalizeRules)).toEqual((rl as string[]).map(normalizeRules));
       expect(await k.call('FLUSHALL')).toEqual(await redis.call('FLUSHALL'));
       redis.close();
       k.close();
     } finally {
-      child.kill('SIGKILL');
+      await server.stop();
       await kv.close();
     }
   });

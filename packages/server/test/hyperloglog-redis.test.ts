@@ -1,12 +1,7 @@
-import type { RespConnection } from '@kv/client';
 import fc from 'fast-check';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ServerHandle } from '../src/index.js';
-import { connectTo, startTestServer } from './fixture.js';
-import { haveRedis, startRedis, stopRedis, type RealRedis } from './real-redis.js';
+import { describe, expect, it } from 'vitest';
+import { haveRedis } from './real-redis.js';
+import { useRedisBesideKv } from './redis-beside-kv.js';
 
 // Random PFADD streams of many sizes go to kv and to a real Redis 7.0 in the
 // same batches; the raw value (GET) must be the same bytes after every batch,
@@ -26,27 +21,11 @@ const stream = fc.oneof(
 const batchSize = fc.integer({ min: 1, max: 700 });
 
 describe.runIf(haveRedis)('HyperLogLog against a real Redis 7.0', () => {
-  let dir = '';
-  let redis: RealRedis;
-  let kv: ServerHandle;
-  let kvConn: RespConnection;
-
-  beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'kv-hll-'));
-    redis = await startRedis(dir, []);
-    kv = await startTestServer();
-    kvConn = await connectTo(kv);
-  });
-  afterAll(async () => {
-    kvConn?.close();
-    await kv?.close();
-    if (redis !== undefined) await stopRedis(redis);
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const servers = useRedisBesideKv('kv-hll-');
 
   /** Sends one command to both; returns both replies. */
   async function both(...args: (string | Buffer)[]): Promise<[unknown, unknown]> {
-    return Promise.all([redis.conn.call(...args), kvConn.call(...args)]);
+    return Promise.all([servers.redis.conn.call(...args), servers.kvConn.call(...args)]);
   }
 
   const latin1 = (els: readonly string[]): Buffer[] => els.map((e) => Buffer.from(e, 'latin1'));

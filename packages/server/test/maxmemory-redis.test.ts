@@ -1,36 +1,17 @@
 import { RespConnection } from '@kv/client';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ServerHandle } from '../src/index.js';
-import { connectTo, startTestServer } from './fixture.js';
-import { haveRedis, startRedis, stopRedis, type RealRedis } from './real-redis.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { connectTo } from './fixture.js';
+import { haveRedis } from './real-redis.js';
+import { useRedisBesideKv } from './redis-beside-kv.js';
 
 // maxmemory against a live Redis 7.0.15: the same commands to both, the same
 // replies expected (error texts to the letter), and the LFU counter's growth
 // compared on the same access sequences.
 
 describe.runIf(haveRedis)('maxmemory against a real Redis 7.0', () => {
-  let dir = '';
-  let redis: RealRedis;
-  let kv: ServerHandle;
-  let kvConn: RespConnection;
-
-  beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'kv-maxmemory-'));
-    redis = await startRedis(dir, []);
-    kv = await startTestServer();
-    kvConn = await connectTo(kv);
-  });
-  afterAll(async () => {
-    kvConn?.close();
-    await kv?.close();
-    if (redis !== undefined) await stopRedis(redis);
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const servers = useRedisBesideKv('kv-maxmemory-');
   afterEach(async () => {
-    for (const conn of [redis.conn, kvConn]) {
+    for (const conn of [servers.redis.conn, servers.kvConn]) {
       await conn.pipeline([
         ['CONFIG', 'SET', 'maxmemory', '0'], ['CONFIG', 'SET', 'maxmemory-policy', 'noeviction'],
         ['CONFIG', 'SET', 'lfu-decay-time', '1'], ['CONFIG', 'SET', 'lfu-log-factor', '10'], ['FLUSHALL'], ['CONFIG', 'RESETSTAT'],
@@ -44,7 +25,7 @@ describe.runIf(haveRedis)('maxmemory against a real Redis 7.0', () => {
    */
   async function same(commands: string[][]): Promise<void> {
     for (const cmd of commands) {
-      const [r, k] = await Promise.all([redis.conn.call(...cmd), kvConn.call(...cmd)]);
+      const [r, k] = await Promise.all([servers.redis.conn.call(...cmd), servers.kvConn.call(...cmd)]);
       if (cmd[1] === 'IDLETIME' && typeof r === 'number') {
         expect(typeof k, cmd.join(' ')).toBe('number');
         expect(Math.abs((k as number) - r), cmd.join(' ')).toBeLessThanOrEqual(1);
@@ -97,19 +78,19 @@ describe.runIf(haveRedis)('maxmemory against a real Redis 7.0', () => {
       SET a b
       GET a
     `));
-    const [r, k] = await Promise.all([redis.conn.call('INFO', 'stats'), kvConn.call('INFO', 'stats')]);
+    const [r, k] = await Promise.all([servers.redis.conn.call('INFO', 'stats'), servers.kvConn.call('INFO', 'stats')]);
     const evicted = (info: unknown) => /evicted_keys:(\d+)/.exec(String(info))![1];
     expect(evicted(k)).toBe(evicted(r));
   });
 
   it('inside MULTI everything but EXEC/DISCARD is refused, and EXEC of a queued write aborts', async () => {
     // A second connection on each side changes maxmemory while the first is queuing.
-    const redisPort = Number(((await redis.conn.call('CONFIG', 'GET', 'port')) as string[])[1]);
-    const [redis2, kv2] = await Promise.all([RespConnection.connect({ port: redisPort }), connectTo(kv)]);
+    const redisPort = Number(((await servers.redis.conn.call('CONFIG', 'GET', 'port')) as string[])[1]);
+    const [redis2, kv2] = await Promise.all([RespConnection.connect({ port: redisPort }), connectTo(servers.kv)]);
     try {
       const both = async (first: boolean, ...cmd: string[]) => {
         const [r, k] = first
-          ? await Promise.all([redis.conn.call(...cmd), kvConn.call(...cmd)])
+          ? await Promise.all([servers.redis.conn.call(...cmd), servers.kvConn.call(...cmd)])
           : await Promise.all([redis2.call(...cmd), kv2.call(...cmd)]);
         expect(k, cmd.join(' ')).toEqual(r);
       };
@@ -147,7 +128,7 @@ describe.runIf(haveRedis)('maxmemory against a real Redis 7.0', () => {
         ['CONFIG', 'SET', 'maxmemory-policy', policy], ['CONFIG', 'SET', 'maxmemory', '1'],
         ['DBSIZE'], ['SET', 'e', 'x'], ['GET', 'a'], ['SELECT', '3'], ['DBSIZE'], ['SELECT', '0'],
       ]);
-      const [r, k] = await Promise.all([redis.conn.call('INFO', 'stats'), kvConn.call('INFO', 'stats')]);
+      const [r, k] = await Promise.all([servers.redis.conn.call('INFO', 'stats'), servers.kvConn.call('INFO', 'stats')]);
       const evicted = (info: unknown) => /evicted_keys:(\d+)/.exec(String(info))![1];
       expect(evicted(k), policy).toBe(evicted(r));
       expect(evicted(k)).toBe('5');
@@ -199,7 +180,7 @@ describe.runIf(haveRedis)('maxmemory against a real Redis 7.0', () => {
   });
 
   it('RESTORE FREQ applies under LFU only, IDLETIME under the others', async () => {
-    const payloads = await Promise.all([redis.conn, kvConn].map(async (c) => {
+    const payloads = await Promise.all([servers.redis.conn, servers.kvConn].map(async (c) => {
       await c.call('SET', 'src', 'hello');
       return (await c.call('DUMP', 'src')) as string;
     }));
@@ -246,7 +227,7 @@ describe.runIf(haveRedis)('maxmemory against a real Redis 7.0', () => {
     const keys = 20;
     const reads = [1, 10, 100, 1000, 4000];
     const means: { reads: number; redis: number; kv: number }[] = [];
-    for (const conn of [redis.conn, kvConn]) {
+    for (const conn of [servers.redis.conn, servers.kvConn]) {
       await conn.pipeline([['CONFIG', 'SET', 'maxmemory-policy', 'allkeys-lfu'], ['CONFIG', 'SET', 'lfu-decay-time', '0']]);
     }
     for (const n of reads) {
@@ -259,7 +240,7 @@ describe.runIf(haveRedis)('maxmemory against a real Redis 7.0', () => {
         const freqs = (await conn.pipeline(names.map((k) => ['OBJECT', 'FREQ', k]))) as number[];
         return freqs.reduce((a, b) => a + b, 0) / keys;
       };
-      const [r, k] = await Promise.all([side(redis.conn), side(kvConn)]);
+      const [r, k] = await Promise.all([side(servers.redis.conn), side(servers.kvConn)]);
       means.push({ reads: n, redis: r, kv: k });
     }
     for (const m of means) {

@@ -1,8 +1,7 @@
 import { RespConnection } from '@kv/client';
 import { ErrorReply, SimpleString } from '@kv/resp';
-import { spawn } from 'node:child_process';
+import { freePort, launch } from '@kv/test-servers';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -22,28 +21,6 @@ function tempDir(): string {
   const d = mkdtempSync(path.join(tmpdir(), 'kv-rewrite-'));
   dirs.push(d);
   return d;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function connectWhenUp(port: number): Promise<RespConnection> {
-  for (let i = 0; ; i++) {
-    try {
-      return await RespConnection.connect({ port });
-    } catch (err) {
-      if (i > 200) throw err;
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  }
 }
 
 /** The config file both servers start from, for a port and a directory. */
@@ -105,8 +82,9 @@ describe('CONFIG REWRITE', () => {
     writeFileSync(rFile, configText(rPort, dir));
     writeFileSync(kFile, configText(kPort, dir));
 
-    const redis = spawn('redis-server', [rFile], { stdio: 'ignore', cwd: dir });
-    const r = await connectWhenUp(rPort);
+    // Started on the file alone: flags would be config that REWRITE writes out too.
+    const redis = await launch('redis-server', [rFile], { port: rPort, cwd: dir, graceMs: 0 });
+    const r = await RespConnection.connect({ port: rPort });
     const kv = await startKvOn(kFile);
     const k = await connectTo(kv);
     try {
@@ -130,7 +108,7 @@ describe('CONFIG REWRITE', () => {
       await again.close();
     } finally {
       r.close();
-      redis.kill('SIGKILL');
+      await redis.stop();
       k.close();
       await kv.close();
     }

@@ -1,51 +1,34 @@
 import { RespConnection } from '@kv/client';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { haveRedisServer, startRedisServer } from '@kv/test-servers';
+import type { ChildProcess } from 'node:child_process';
 
 // A scratch Debian redis-server 7.0 for tests that compare kv with the real
 // thing (files, raw bytes); those tests are skipped where it is not installed.
 
-export const haveRedis = spawnSync('redis-server', ['--version']).status === 0;
+export const haveRedis = haveRedisServer;
 
 export interface RealRedis {
   readonly child: ChildProcess;
   readonly conn: RespConnection;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
+  readonly stop: () => Promise<void>;
 }
 
 /** Starts redis-server on a free loopback port with its files in `dir`; resolves once it has loaded them. */
 export async function startRedis(dir: string, flags: string[]): Promise<RealRedis> {
-  const port = await freePort();
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', ...flags], { stdio: 'ignore' });
-  for (let i = 0; ; i++) {
-    try {
-      const conn = await RespConnection.connect({ port });
-      for (;;) {
-        const info = String(await conn.call('INFO', 'persistence'));
-        if (info.includes('loading:0')) return { child, conn };
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    } catch (err) {
-      if (i > 200) throw err;
-      await new Promise((r) => setTimeout(r, 25));
-    }
+  // SIGKILL on stop: nothing here waits for Redis's own shutdown (a SIGTERM would save with save points set).
+  const server = await startRedisServer({ dir, flags, graceMs: 0 });
+  try {
+    const conn = await RespConnection.connect({ port: server.port });
+    // The port opens while a big file still loads (-LOADING to most commands): wait for the load to end.
+    while (!String(await conn.call('INFO', 'persistence')).includes('loading:0')) await new Promise((r) => setTimeout(r, 20));
+    return { child: server.child, conn, stop: () => server.stop() };
+  } catch (err) {
+    await server.stop();
+    throw err;
   }
 }
 
 export function stopRedis(r: RealRedis): Promise<void> {
   r.conn.close();
-  return new Promise((resolve) => {
-    r.child.once('exit', () => resolve());
-    r.child.kill('SIGKILL');
-  });
+  return r.stop();
 }
