@@ -1,26 +1,14 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { startServer, type ServerHandle } from '@kv/server';
+import { freePort, haveRedisServer, startRedisServer } from '@kv/test-servers';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 
 // The servers the tests talk to: an in-process kv on a free port, and
 // Debian's real redis-server 7.0 on a scratch port with a temp dir (tests
 // that need it are skipped where it is not installed).
 
-export const haveRedis = spawnSync('redis-server', ['--version']).status === 0 && spawnSync('redis-cli', ['--version']).status === 0;
+export const haveRedis = haveRedisServer && spawnSync('redis-cli', ['--version']).status === 0;
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 export interface TestServer {
   readonly port: number;
@@ -33,36 +21,7 @@ export async function startKv(config: Record<string, string> = {}, port = 0): Pr
   return { port: handle.port, kind: 'kv', handle, stop: () => handle.close() };
 }
 
-function canConnect(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = connect(port, '127.0.0.1');
-    s.once('connect', () => {
-      s.destroy();
-      resolve(true);
-    });
-    s.once('error', () => resolve(false));
-  });
-}
-
 export async function startRedis(flags: string[] = [], port?: number): Promise<TestServer & { child: ChildProcess }> {
-  const p = port ?? (await freePort());
-  const dir = mkdtempSync(path.join(tmpdir(), 'kv-cli-redis-'));
-  const child = spawn('redis-server', ['--port', String(p), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no', ...flags], { stdio: 'ignore' });
-  for (let i = 0; !(await canConnect(p)); i++) {
-    if (i > 200) throw new Error('redis-server did not start');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  return {
-    port: p,
-    kind: 'redis',
-    child,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.once('exit', () => {
-          rmSync(dir, { recursive: true, force: true });
-          resolve();
-        });
-        child.kill('SIGKILL');
-      }),
-  };
+  const r = await startRedisServer({ port, flags, dirPrefix: 'kv-cli-redis-', graceMs: 0 });
+  return { port: r.port, kind: 'redis', child: r.child, stop: () => r.stop() };
 }
