@@ -1,39 +1,21 @@
 import { RespConnection } from '@kv/client';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { startKvServer, stopChild } from '@kv/test-servers';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bin, ensureBundle } from './bundle.js';
 
 // The server killed with SIGKILL under a write load, then started again on
 // the same files: what it acknowledged must be there (appendfsync always),
 // or all but about the last second (everysec); a kill in the middle of
 // BGSAVE or BGREWRITEAOF leaves the previous files loadable.
 
-const appDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const bin = path.join(appDir, 'dist/kv-server.js');
 const dirs: string[] = [];
 
-beforeAll(() => {
-  if (!existsSync(bin)) {
-    const built = spawnSync(process.execPath, ['build.mjs'], { cwd: appDir, encoding: 'utf8' });
-    if (built.status !== 0) throw new Error(`build failed: ${built.stderr}`);
-  }
-}, 60_000);
+beforeAll(ensureBundle, 60_000);
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 interface Running {
   child: ChildProcess;
@@ -42,26 +24,17 @@ interface Running {
 }
 
 async function start(dir: string, flags: string[]): Promise<Running> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [bin, '--port', String(port), '--bind', '127.0.0.1', '--dir', dir, ...flags], { stdio: 'ignore' });
-  for (let i = 0; ; i++) {
-    try {
-      const conn = await RespConnection.connect({ port });
-      // Still loading a big file: the port is not open before loading ends, so a PING answers.
-      await conn.call('PING');
-      return { child, port, conn };
-    } catch (err) {
-      if (i > 400) throw err;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
+  // 20 s: loading 200,000 keys again on a busy machine.
+  const { child, port } = await startKvServer({ bundle: bin, dir, flags, timeoutMs: 20_000 });
+  const conn = await RespConnection.connect({ port });
+  // Still loading a big file: the port is not open before loading ends, so a PING answers.
+  await conn.call('PING');
+  return { child, port, conn };
 }
 
+/** The crash itself: SIGKILL, no chance to flush anything. */
 function kill(r: Running): Promise<void> {
-  return new Promise((resolve) => {
-    r.child.once('exit', () => resolve());
-    r.child.kill('SIGKILL');
-  });
+  return stopChild(r.child, { graceMs: 0 });
 }
 
 function tempDir(): string {

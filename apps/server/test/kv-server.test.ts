@@ -1,39 +1,23 @@
 import { RespConnection } from '@kv/client';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort, waitForPort } from '@kv/test-servers';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bin, ensureBundle } from './bundle.js';
 
 // The bundled binary, run as users run it: flags, redis.conf with include,
 // stdin config, fatal config errors, and a clean exit on SIGTERM.
 
-const appDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const bin = path.join(appDir, 'dist/kv-server.js');
 let work: string;
 
 beforeAll(() => {
-  if (!existsSync(bin)) {
-    const built = spawnSync(process.execPath, ['build.mjs'], { cwd: appDir, encoding: 'utf8' });
-    if (built.status !== 0) throw new Error(`build failed: ${built.stderr}`);
-  }
+  ensureBundle();
   work = mkdtempSync(path.join(tmpdir(), 'kv-server-test-'));
 }, 60_000);
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 interface Run {
   child: ChildProcess;
@@ -52,15 +36,10 @@ function run(args: string[], stdin?: string): Run {
   return { child, output: () => out, exit };
 }
 
-async function connectWhenUp(port: number): Promise<RespConnection> {
-  for (let i = 0; ; i++) {
-    try {
-      return await RespConnection.connect({ port });
-    } catch (err) {
-      if (i > 100) throw err;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
+/** A connection to the run's server once it listens on `port` (fails at once if it exits first). */
+async function connectWhenUp(r: Run, port: number): Promise<RespConnection> {
+  await waitForPort(port, { child: r.child, name: 'kv-server' });
+  return RespConnection.connect({ port });
 }
 
 describe('kv-server', () => {
@@ -73,7 +52,7 @@ describe('kv-server', () => {
   it('serves on the port given by flag, then exits 0 on SIGTERM', async () => {
     const port = await freePort();
     const r = run(['--port', String(port), '--bind', '127.0.0.1', '--save', '']);
-    const conn = await connectWhenUp(port);
+    const conn = await connectWhenUp(r, port);
     expect(await conn.call('PING')).toEqual({ value: 'PONG' });
     expect(await conn.call('CONFIG', 'GET', 'port')).toEqual(['port', String(port)]);
     r.child.kill('SIGTERM');
@@ -87,7 +66,7 @@ describe('kv-server', () => {
     writeFileSync(path.join(work, 'extra.conf'), 'hz 20\ntimeout 7\n');
     writeFileSync(path.join(work, 'kv.conf'), `# comment\nport ${port}\nbind 127.0.0.1\nsave ""\ninclude extra.conf\nmaxclients 100\n`);
     const r = run(['kv.conf', '--maxclients', '200', '-'], 'timeout 9\n');
-    const conn = await connectWhenUp(port);
+    const conn = await connectWhenUp(r, port);
     const reply = await conn.call('CONFIG', 'GET', '*');
     const entries = reply as string[];
     const get = (name: string) => entries[entries.indexOf(name) + 1];
