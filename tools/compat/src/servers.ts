@@ -1,11 +1,11 @@
 // Starting and stopping the servers the tools compare: Debian's real
-// redis-server and kv's bundled kv-server, each on a free loopback port,
-// without persistence. Shared by tools/compat and tools/bench.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+// redis-server and kv's bundled kv-server, each on a free loopback port with
+// its files in a temp dir, without persistence. Shared by tools/compat and tools/bench.
+import { freePort, repoRoot, startKvServer, startRedisServer, type ScratchServer, type ServerOptions } from '@kv/test-servers';
+import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+
+export { freePort, repoRoot };
 
 export interface RunningServer {
   readonly name: string;
@@ -14,79 +14,26 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** The repository root: the nearest folder up from here with pnpm-workspace.yaml. */
-export function repoRoot(): string {
-  for (let dir = path.dirname(fileURLToPath(import.meta.url)); ; dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, 'pnpm-workspace.yaml'))) return dir;
-    if (path.dirname(dir) === dir) throw new Error('repository root not found');
-  }
+/**
+ * Quiet, and what a server writes to stderr shows (a crash is seen). The
+ * files go to a temp dir; the working directory stays the caller's, where a
+ * `--kv` command's relative paths point.
+ */
+function options(name: string, extra: readonly string[]): ServerOptions {
+  return { flags: ['--loglevel', 'warning', ...extra], stdio: ['ignore', 'ignore', 'inherit'], cwd: process.cwd(), dirPrefix: `kv-compat-${name}-` };
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
+function running(name: string, s: ScratchServer): RunningServer {
+  return { name, port: s.port, process: s.child, stop: () => s.stop() };
 }
-
-async function waitForPort(port: number, child: ChildProcess, name: string, spawnError: () => Error | undefined): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const err = spawnError();
-    if (err !== undefined) throw new Error(`${name} could not be started: ${err.message}`);
-    if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode} before listening`);
-    const ok = await new Promise<boolean>((resolve) => {
-      const s = connect(port, '127.0.0.1', () => {
-        s.destroy();
-        resolve(true);
-      });
-      s.once('error', () => resolve(false));
-    });
-    if (ok) return;
-    if (Date.now() > deadline) throw new Error(`${name} did not listen on ${port} within 15 s`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-function launch(name: string, command: string, args: string[], port: number): Promise<RunningServer> {
-  const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'inherit'] });
-  let spawnError: Error | undefined;
-  child.once('error', (err) => (spawnError = err));
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-      setTimeout(() => child.kill('SIGKILL'), 3000).unref();
-    });
-  process.once('exit', () => child.kill('SIGKILL'));
-  return waitForPort(port, child, name, () => spawnError).then(
-    () => ({ name, port, process: child, stop }),
-    (err: unknown) => {
-      child.kill('SIGKILL'); // started but never listening: not left behind
-      throw err;
-    },
-  );
-}
-
-/** The flags both servers get: loopback only, no persistence, quiet. */
-const COMMON_FLAGS = ['--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--loglevel', 'warning'];
 
 /** Debian's redis-server 7.0 on a free port. */
 export async function startRedis(extra: string[] = []): Promise<RunningServer> {
-  const port = await freePort();
-  return launch('redis', 'redis-server', ['--port', String(port), ...COMMON_FLAGS, ...extra], port);
+  return running('redis', await startRedisServer(options('redis', extra)));
 }
 
 /** kv's bundle (apps/server/dist/kv-server.js) on a free port; `command` overrides how it is started. */
 export async function startKv(extra: string[] = [], command?: string): Promise<RunningServer> {
-  const port = await freePort();
-  const bundle = path.join(repoRoot(), 'apps/server/dist/kv-server.js');
-  if (command === undefined && !existsSync(bundle)) throw new Error(`${bundle} is missing: run pnpm --filter kv-server build`);
-  const [cmd, ...pre] = command === undefined ? [process.execPath, bundle] : command.split(' ');
-  return launch('kv', cmd!, [...pre, '--port', String(port), ...COMMON_FLAGS, ...extra], port);
+  const how = command === undefined ? { bundle: path.join(repoRoot(), 'apps/server/dist/kv-server.js') } : { command: command.split(' ') };
+  return running('kv', await startKvServer({ ...options('kv', extra), ...how }));
 }
