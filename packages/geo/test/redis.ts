@@ -1,6 +1,8 @@
 // A scratch redis-server for differential tests: started on a unix socket in
-// a temporary directory (no TCP port), with a minimal pipelining RESP2 client.
+// a temporary directory (no TCP port), with a minimal pipelining RESP2 client;
+// stopped by PID (SIGTERM, then SIGKILL) and killed if the test process exits.
 
+import { killOnExit, stopChild } from '@kv/test-servers';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
@@ -77,9 +79,11 @@ export class ScratchRedis {
       ['--port', '0', '--unixsocket', sock, '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--dir', dir, '--logfile', path.join(dir, 'redis.log')],
       { stdio: 'ignore' },
     );
+    killOnExit(child);
     for (let i = 0; i < 100 && !existsSync(sock); i++) await new Promise((r) => setTimeout(r, 50));
     if (!existsSync(sock)) {
-      child.kill();
+      await stopChild(child);
+      rmSync(dir, { recursive: true, force: true });
       throw new Error('redis-server did not start');
     }
     const socket = net.connect(sock);
@@ -116,9 +120,7 @@ export class ScratchRedis {
 
   async stop(): Promise<void> {
     this.socket.destroy();
-    const exited = new Promise((r) => this.child.once('exit', r));
-    this.child.kill('SIGTERM');
-    await exited;
+    await stopChild(this.child);
     rmSync(this.dir, { recursive: true, force: true });
   }
 }
