@@ -3,6 +3,7 @@
  * port in a temporary directory, spoken to over a minimal RESP2 client that
  * keeps bulk strings as latin1 (binary-safe).
  */
+import { freePort, killOnExit, stopChild } from '@kv/test-servers';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
@@ -28,17 +29,6 @@ export function scratchDir(): string {
   return mkdtempSync(path.join(os.tmpdir(), 'kv-persistence-'));
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
-
 export class RedisProcess {
   private socket!: net.Socket;
   private buffer: Buffer = Buffer.alloc(0);
@@ -55,6 +45,7 @@ export class RedisProcess {
       '--dir', dir, '--dbfilename', options.dbfilename ?? 'dump.rdb', '--enable-debug-command', 'yes',
       ...(options.args ?? []),
     ], { stdio: ['ignore', 'pipe', 'pipe'] });
+    killOnExit(child);
     let log = '';
     child.stdout!.on('data', (d: Buffer) => (log += d.toString()));
     child.stderr!.on('data', (d: Buffer) => (log += d.toString()));
@@ -116,11 +107,8 @@ export class RedisProcess {
 
   async stop(options: { keepDir?: boolean } = {}): Promise<void> {
     this.socket?.destroy();
-    if (this.child.exitCode === null) {
-      const exited = new Promise((r) => this.child.once('exit', r));
-      this.child.kill('SIGTERM');
-      await exited;
-    }
+    // SIGTERM only, however long it takes: a shutdown with save points writes dump.rdb, which tests then read.
+    await stopChild(this.child, { graceMs: Infinity });
     if (!options.keepDir) rmSync(this.dir, { recursive: true, force: true });
   }
 }
