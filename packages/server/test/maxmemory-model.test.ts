@@ -8,9 +8,7 @@ import { ListValue } from '../src/keyspace/types/list-value.js';
 import { HashValue } from '../src/keyspace/types/hash-value.js';
 import { SetValue } from '../src/keyspace/types/set-value.js';
 import { ZSetValue } from '../src/keyspace/types/zset-value.js';
-import {
-  collectionKeyBytes, ENCODING_OVERRIDE_OVERHEAD, stringBytes, stringKeyBytes, TTL_OVERHEAD,
-} from '../src/eviction/memory-model.js';
+import { CHARGE_OBJECT_BYTES, collectionKeyBytes, stringBytes, stringKeyBytes, TTL_OVERHEAD } from '../src/eviction/memory-model.js';
 
 // The dataset estimate behind maxmemory and used_memory: kept exactly equal to
 // the sum of its per-key estimates through any sequence of changes, and close
@@ -26,9 +24,8 @@ function keyEstimate(db: Database, key: string): number {
   if (typeof value === 'string') {
     bytes = stringKeyBytes(key, value);
     expect(db.charges.has(key)).toBe(false);
-  } else bytes = db.charges.get(key)!.bytes;
+  } else bytes = db.charges.get(key)!.bytes + CHARGE_OBJECT_BYTES;
   if (db.expires.has(key)) bytes += TTL_OVERHEAD;
-  if (db.stringEncodings.has(key)) bytes += ENCODING_OVERRIDE_OVERHEAD;
   return bytes;
 }
 
@@ -37,11 +34,11 @@ function recount(ks: Keyspace): number {
   for (const db of ks.databases) {
     let sum = 0;
     for (const key of db.values.keys()) sum += keyEstimate(db, key);
-    expect(db.bytes).toBe(sum);
+    expect(db.bytes).toBe(sum + db.tableBytes());
     expect(db.charges.size).toBeLessThanOrEqual(db.size);
     expect(db.expireKeys.size).toBe(ks.volatileSampling ? db.expires.size : 0);
     if (ks.volatileSampling) for (const k of db.expires.keys()) expect(db.expireKeys.has(k)).toBe(true);
-    total += sum;
+    total += sum + db.tableBytes();
   }
   return total;
 }
@@ -141,25 +138,34 @@ describe('dataset estimate', () => {
           apply(ks, o);
           expect(ks.datasetBytes).toBe(recount(ks));
         }
+        const empty = new Keyspace(2).datasetBytes;
         for (const db of ks.databases) db.flush();
-        expect(ks.datasetBytes).toBe(0);
+        expect(ks.datasetBytes).toBe(empty);
       }),
       { numRuns: 300 },
     );
   });
 
-  it('charges strings by length, a TTL and an encoding override by a constant', () => {
+  it('charges strings by length, a TTL by a constant, the tables as they grow', () => {
     const ks = new Keyspace(1);
     const db = ks.databases[0]!;
+    const keysOnly = () => ks.datasetBytes - db.tableBytes();
+    const empty = ks.datasetBytes;
     db.set('k', 'x'.repeat(100));
-    expect(ks.datasetBytes).toBe(stringKeyBytes('k', 'x'.repeat(100)));
+    expect(keysOnly()).toBe(stringKeyBytes('k', 'x'.repeat(100)));
     expect(stringBytes(100)).toBe(120);
     db.setExpire('k', ks.now + 1000);
-    expect(ks.datasetBytes).toBe(stringKeyBytes('k', 'x'.repeat(100)) + TTL_OVERHEAD);
+    expect(keysOnly()).toBe(stringKeyBytes('k', 'x'.repeat(100)) + TTL_OVERHEAD);
     db.set('k', 'y', { keepTtl: true, encoding: 'raw' });
-    expect(ks.datasetBytes).toBe(stringKeyBytes('k', 'y') + TTL_OVERHEAD + ENCODING_OVERRIDE_OVERHEAD);
+    expect(keysOnly()).toBe(stringKeyBytes('k', 'y') + TTL_OVERHEAD);
     db.set('k', 'y');
-    expect(ks.datasetBytes).toBe(stringKeyBytes('k', 'y'));
+    expect(keysOnly()).toBe(stringKeyBytes('k', 'y'));
+    db.delete('k');
+    expect(ks.datasetBytes).toBe(empty);
+    // 1000 keys grow the maps to 1024 slots each (V8 doubles them from 4).
+    for (let i = 0; i < 1000; i++) db.set(`key:${i}`, 'v');
+    const tables = db.tableBytes() - new Keyspace(1).databases[0]!.tableBytes();
+    expect(tables).toBe(2 * 8 * (3 + 512 + 3 * 1024) - 2 * 8 * (3 + 2 + 3 * 4) + 8 * (1024 - 4));
   });
 
   it('follows a collection through its changes, sampling its strings again as it moves', () => {
@@ -190,7 +196,7 @@ describe('dataset estimate', () => {
       list.items.popBack();
       db.touchModified('l');
     }
-    expect(ks.datasetBytes - empty).toBeLessThan(200);
+    expect(ks.datasetBytes - empty).toBeLessThan(300);
   });
 });
 
@@ -250,6 +256,28 @@ describe('estimate against the V8 heap', () => {
       db.set(fresh('key:', i, 16), z);
     } },
   ];
+  it('stays within 25% of the measured heap under churn (keys added and deleted for a long time)', () => {
+    const ks = new Keyspace(1);
+    const db = ks.databases[0]!;
+    const before = heapUsed(gc);
+    const start = ks.datasetBytes;
+    const live = 150_000;
+    let next = 0, oldest = 0;
+    for (; next < live; next++) db.set(fresh('key:', next, 16), fresh('v', next, 200));
+    const fillEstimate = ks.datasetBytes - start;
+    for (let i = 0; i < 600_000; i++) {
+      db.delete(fresh('key:', oldest++, 16));
+      db.set(fresh('key:', next, 16), fresh('v', next++, 200));
+    }
+    const measured = heapUsed(gc) - before;
+    const estimate = ks.datasetBytes - start;
+    expect(db.size).toBe(live);
+    // The same keys, but the maps carry deleted slots now: the estimate grew with them.
+    expect(estimate).toBeGreaterThan(fillEstimate * 1.1);
+    expect(estimate / measured, `estimate ${estimate} B, heap ${measured} B`).toBeGreaterThan(0.75);
+    expect(estimate / measured, `estimate ${estimate} B, heap ${measured} B`).toBeLessThan(1.25);
+  });
+
   for (const shape of shapes) {
     it(`stays within 35% of the measured heap for ${shape.name}`, () => {
       const ks = new Keyspace(1);

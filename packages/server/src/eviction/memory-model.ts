@@ -17,30 +17,35 @@ import { ZSetValue } from '../keyspace/types/zset-value.js';
 // heap, maintained incrementally by the keyspace's single door
 // (keyspace/database.ts): every set, delete, expiry, eviction, TTL change
 // and in-place change of a collection (touchModified) adds or removes the
-// estimate of that one key, so the total is always the sum over the keys
-// present, costs O(1) to read, and moves only when the data does.
+// estimate of that one key and of the table slots it takes, so the total is
+// always the sum over the keys present and the tables holding them, costs
+// O(1) to read, and moves only when the data does.
 //
-// The estimate of one key, in bytes, with the constants below:
-//   KEY_OVERHEAD                  the key's entries in the value map, the access-time map and the SCAN table
+// The estimate of a database is its keys plus its tables. One key, in bytes:
+//   KEY_OVERHEAD                  what the key adds besides its table slots (SCAN table chains)
 //   + stringBytes(key)            the key itself
 //   + the value:
 //       string                    stringBytes(value)
 //       collection                BASE[type/encoding] + n × (PER_ELEMENT[type/encoding] + strings of one element)
-//   + TTL_OVERHEAD                when the key has a TTL (expires map entry, its time as a heap number,
-//                                 the volatile policies' sampling table)
+//                                 + CHARGE_OBJECT_BYTES (its CollectionCharge)
+//   + TTL_OVERHEAD                when the key has a TTL (its expiry, a heap number)
 // stringBytes(n) = 16-byte header + n, rounded up to 8: a flat one-byte V8 string.
 // The strings of a big collection are not all read: the average over up to
 // SAMPLE elements (the first ones, or evenly spread ones for a list) stands
 // for all, as Redis's MEMORY USAGE samples too, and that average is taken
 // again only when the element count moved by an eighth or after 64 changes
 // (CollectionCharge), so the per-command cost stays O(1).
+// The tables (the value and access-time maps, the SCAN table, the expiry map
+// and its sampling table, the encoding and charge maps) are modelled as V8
+// and ScanTable size them, from the inserts and deletes the keyspace sees
+// (table-model.ts): a map under churn keeps its deleted slots until its next
+// rebuild, and the estimate follows that.
 //
 // The constants were measured on Node 20 x64 (no pointer compression) by
 // loading 10k-200k keys of each shape into a Keyspace and dividing the
 // growth of heapUsed after a forced GC by the count (test/maxmemory-model.test.ts
-// checks that the estimate stays within a band of the measured heap). Maps and
-// tables grow by doubling, so the true cost of a shape varies by about ±20%
-// with how full they happen to be; the estimate takes the middle.
+// checks that the estimate stays within a band of the measured heap, freshly
+// loaded and under churn).
 //
 // What is not counted: client buffers, the AOF buffer and the running
 // snapshot's copies (Redis does not count the AOF and replica buffers towards
@@ -48,12 +53,12 @@ import { ZSetValue } from '../keyspace/types/zset-value.js';
 // estimate plus a fixed startup allowance (USED_MEMORY_STARTUP), so a config
 // written for Redis ("maxmemory = used_memory + 10mb") behaves the same.
 
-/** One key's entries in Database.values, Database.access and Database.keys. */
-export const KEY_OVERHEAD = 100;
-/** A TTL: the expires map entry, the expiry as a heap number, the TTL sampling table's slot. */
-export const TTL_OVERHEAD = 76;
-/** A string encoding override (Database.stringEncodings entry). */
-export const ENCODING_OVERRIDE_OVERHEAD = 40;
+/** What a key costs besides its strings and its table slots: the SCAN table's collision chains, a table being rehashed. */
+export const KEY_OVERHEAD = 16;
+/** A TTL besides its table slots: the expiry, a heap number (map, double). */
+export const TTL_OVERHEAD = 16;
+/** A CollectionCharge object (header and four fields). */
+export const CHARGE_OBJECT_BYTES = 56;
 /** What INFO reports as used_memory_startup: Redis's empty server is about this size too. */
 export const USED_MEMORY_STARTUP = 1024 * 1024;
 /** Elements read to estimate a big collection's element size. */

@@ -1,6 +1,7 @@
 import { ScanTable } from '@kv/structures';
 import { sharedIntegerOf, type StringEncodingOverride, type Value } from './value.js';
-import { chargeCollection, CollectionCharge, ENCODING_OVERRIDE_OVERHEAD, stringKeyBytes, TTL_OVERHEAD } from '../eviction/memory-model.js';
+import { CHARGE_OBJECT_BYTES, chargeCollection, CollectionCharge, stringKeyBytes, TTL_OVERHEAD } from '../eviction/memory-model.js';
+import { MapModel, ScanTableModel } from '../eviction/table-model.js';
 import { idleMs, lruForIdle } from '../eviction/lru.js';
 import { lfuDecrAndReturn, lfuField, lfuMinutesAt } from '../eviction/lfu.js';
 
@@ -50,15 +51,25 @@ export class Database {
   access = new Map<string, number>();
   /** Strings whose OBJECT ENCODING is not the one their value implies (see SetOptions.encoding). */
   stringEncodings = new Map<string, StringEncodingOverride>();
-  /** Estimated bytes of this database's keys (eviction/memory-model.ts); Keyspace.datasetBytes is the sum. */
-  bytes = 0;
   /** The estimate charged for each key holding a collection (a string's is recomputed from the value). */
   charges = new Map<string, CollectionCharge>();
+  /** The tables above as V8 and ScanTable size them (eviction/table-model.ts); values and access share one. */
+  private models = new TableModels();
+  /** Estimated bytes of this database: its keys and its tables (eviction/memory-model.ts); Keyspace.datasetBytes is the sum. */
+  bytes = 0;
 
   constructor(
     readonly id: number,
     private readonly keyspace: Keyspace,
-  ) {}
+  ) {
+    this.bytes = this.models.bytes();
+    keyspace.datasetBytes += this.bytes;
+  }
+
+  /** The tables' part of `bytes`. */
+  tableBytes(): number {
+    return this.models.bytes();
+  }
 
   get size(): number {
     return this.values.size;
@@ -131,33 +142,36 @@ export class Database {
     let old = values.get(key);
     if (old !== undefined && this.expires.size !== 0 && this.expireIfNeeded(key)) old = undefined;
     values.set(key, value);
+    const models = this.models;
     let bytes = 0;
     if (old === undefined) {
       this.keys.add(key);
       ks.onNewKey?.(this, key);
+      bytes += 2 * models.main.add() + models.keys.add();
     } else {
       bytes -= this.uncharge(key, old);
-      if (this.expires.size !== 0 && options?.keepTtl !== true && this.expires.delete(key)) {
-        if (ks.volatileSampling) this.expireKeys.delete(key);
-        bytes -= TTL_OVERHEAD;
-      }
+      if (this.expires.size !== 0 && options?.keepTtl !== true && this.expires.delete(key)) bytes += this.ttlRemoved(key);
     }
     let encoding = options?.encoding;
     // Under maxmemory with an LRU/LFU policy a small integer gets its own object (and lru field).
     if (encoding === undefined && !ks.sharedIntegers && typeof value === 'string' && sharedIntegerOf(value) >= 0) encoding = 'int';
     const encodings = this.stringEncodings;
     if (encoding !== undefined) {
-      if (encodings.size === 0 || !encodings.has(key)) bytes += ENCODING_OVERRIDE_OVERHEAD;
+      if (encodings.size === 0 || !encodings.has(key)) bytes += models.encodings.add();
       encodings.set(key, encoding);
-    } else if (encodings.size !== 0 && encodings.delete(key)) bytes -= ENCODING_OVERRIDE_OVERHEAD;
+    } else if (encodings.size !== 0 && encodings.delete(key)) bytes += models.encodings.delete();
     if (typeof value === 'string') {
       bytes += stringKeyBytes(key, value);
-      if (old !== undefined && typeof old !== 'string') this.charges.delete(key);
+      if (old !== undefined && typeof old !== 'string' && this.charges.delete(key)) bytes += models.charges.delete() - CHARGE_OBJECT_BYTES;
     } else {
       // The same collection again (a change in place): keep its sample.
-      const charge = old === value ? (this.charges.get(key) ?? new CollectionCharge()) : new CollectionCharge();
+      let charge = old === value ? this.charges.get(key) : undefined;
+      if (charge === undefined) {
+        charge = new CollectionCharge();
+        if (!this.charges.has(key)) bytes += models.charges.add() + CHARGE_OBJECT_BYTES;
+        this.charges.set(key, charge);
+      }
       bytes += chargeCollection(key, value, charge);
-      this.charges.set(key, charge);
     }
     this.bytes += bytes;
     ks.datasetBytes += bytes;
@@ -173,9 +187,13 @@ export class Database {
     const value = this.values.get(key);
     if (value !== undefined && typeof value !== 'string') {
       let charge = this.charges.get(key);
-      if (charge === undefined) this.charges.set(key, (charge = new CollectionCharge()));
+      let bytes = 0;
+      if (charge === undefined) {
+        this.charges.set(key, (charge = new CollectionCharge()));
+        bytes += this.models.charges.add() + CHARGE_OBJECT_BYTES;
+      }
       const before = charge.bytes;
-      const bytes = chargeCollection(key, value, charge) - before;
+      bytes += chargeCollection(key, value, charge) - before;
       this.bytes += bytes;
       this.keyspace.datasetBytes += bytes;
     }
@@ -217,9 +235,13 @@ export class Database {
   setExpire(key: string, at: ExpireTime): void {
     this.keyspace.beforeWrite?.(this, key);
     if (!this.expires.has(key)) {
-      if (this.keyspace.volatileSampling) this.expireKeys.add(key);
-      this.bytes += TTL_OVERHEAD;
-      this.keyspace.datasetBytes += TTL_OVERHEAD;
+      let bytes = TTL_OVERHEAD + this.models.expires.add();
+      if (this.keyspace.volatileSampling) {
+        this.expireKeys.add(key);
+        bytes += this.models.expireKeys.add();
+      }
+      this.bytes += bytes;
+      this.keyspace.datasetBytes += bytes;
     }
     this.expires.set(key, at);
     this.keyspace.keyModified(this, key);
@@ -230,9 +252,9 @@ export class Database {
     if (!this.expires.has(key)) return false;
     this.keyspace.beforeWrite?.(this, key);
     this.expires.delete(key);
-    if (this.keyspace.volatileSampling) this.expireKeys.delete(key);
-    this.bytes -= TTL_OVERHEAD;
-    this.keyspace.datasetBytes -= TTL_OVERHEAD;
+    const bytes = this.ttlRemoved(key);
+    this.bytes += bytes;
+    this.keyspace.datasetBytes += bytes;
     this.keyspace.keyModified(this, key);
     return true;
   }
@@ -298,8 +320,10 @@ export class Database {
     this.access = new Map();
     this.stringEncodings = new Map();
     this.charges = new Map();
-    this.keyspace.datasetBytes -= this.bytes;
-    this.bytes = 0;
+    this.models = new TableModels();
+    const bytes = this.models.bytes();
+    this.keyspace.datasetBytes += bytes - this.bytes;
+    this.bytes = bytes;
     this.keyspace.databaseFlushed(this, (key) => before.has(key));
     return removed;
   }
@@ -313,6 +337,7 @@ export class Database {
     [this.stringEncodings, other.stringEncodings] = [other.stringEncodings, this.stringEncodings];
     [this.expireKeys, other.expireKeys] = [other.expireKeys, this.expireKeys];
     [this.charges, other.charges] = [other.charges, this.charges];
+    [this.models, other.models] = [other.models, this.models];
     [this.bytes, other.bytes] = [other.bytes, this.bytes];
   }
 
@@ -344,21 +369,18 @@ export class Database {
     const ks = this.keyspace;
     ks.beforeWrite?.(this, key);
     const value = this.values.get(key);
-    let bytes = 0;
-    if (value !== undefined) {
-      bytes = this.uncharge(key, value);
-      if (typeof value !== 'string') this.charges.delete(key);
-    }
+    if (value === undefined) return;
+    const models = this.models;
+    let bytes = -this.uncharge(key, value);
+    if (typeof value !== 'string' && this.charges.delete(key)) bytes += models.charges.delete() - CHARGE_OBJECT_BYTES;
     this.values.delete(key);
     this.keys.delete(key);
     this.access.delete(key);
-    if (this.expires.size !== 0 && this.expires.delete(key)) {
-      if (ks.volatileSampling) this.expireKeys.delete(key);
-      bytes += TTL_OVERHEAD;
-    }
-    if (this.stringEncodings.size !== 0 && this.stringEncodings.delete(key)) bytes += ENCODING_OVERRIDE_OVERHEAD;
-    this.bytes -= bytes;
-    ks.datasetBytes -= bytes;
+    bytes += 2 * models.main.delete() + models.keys.delete();
+    if (this.expires.size !== 0 && this.expires.delete(key)) bytes += this.ttlRemoved(key);
+    if (this.stringEncodings.size !== 0 && this.stringEncodings.delete(key)) bytes += models.encodings.delete();
+    this.bytes += bytes;
+    ks.datasetBytes += bytes;
   }
 
   /** The estimate charged for `key` while it held `old` (without TTL). A collection's charge stays for set() to reuse or replace. */
@@ -366,10 +388,39 @@ export class Database {
     return typeof old === 'string' ? stringKeyBytes(key, old) : (this.charges.get(key)?.bytes ?? 0);
   }
 
+  /** The change in bytes for a TTL just deleted from `expires` (the caller did that); drops it from expireKeys too. */
+  private ttlRemoved(key: string): number {
+    let bytes = this.models.expires.delete() - TTL_OVERHEAD;
+    if (this.keyspace.volatileSampling) {
+      this.expireKeys.delete(key);
+      bytes += this.models.expireKeys.delete();
+    }
+    return bytes;
+  }
+
   /** Starts or stops keeping expireKeys (Keyspace.volatileSampling says which); starting fills it from expires. */
   syncExpireKeys(): void {
     const table = new ScanTable();
-    if (this.keyspace.volatileSampling) for (const key of this.expires.keys()) table.add(key);
+    const sampling = this.keyspace.volatileSampling;
+    if (sampling) for (const key of this.expires.keys()) table.add(key);
     this.expireKeys = table;
+    const bytes = this.models.expireKeys.reset(sampling ? table.size : 0);
+    this.bytes += bytes;
+    this.keyspace.datasetBytes += bytes;
+  }
+}
+
+/** The models of one database's tables (eviction/table-model.ts). */
+class TableModels {
+  /** Database.values and Database.access: the same keys, inserted and deleted together. */
+  readonly main = new MapModel();
+  readonly keys = new ScanTableModel();
+  readonly expires = new MapModel();
+  readonly expireKeys = new ScanTableModel();
+  readonly encodings = new MapModel();
+  readonly charges = new MapModel();
+
+  bytes(): number {
+    return 2 * this.main.bytes + this.keys.bytes + this.expires.bytes + this.expireKeys.bytes + this.encodings.bytes + this.charges.bytes;
   }
 }
