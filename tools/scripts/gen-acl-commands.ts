@@ -3,48 +3,16 @@
 // redis-server. ACL rules name any of these (`+eval` is valid even while kv
 // has no EVAL), and ACL GETUSER/LIST describe a user's commands by counting
 // them per category, so the whole table is needed, not only kv's commands.
-//   node tools/scripts/run-ts.mjs tools/scripts/gen-acl-commands.ts
-import { spawn } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
-import { connect, createServer, type Socket } from 'node:net';
+//   node tools/scripts/run-ts.mjs tools/scripts/gen-acl-commands.ts [outfile]
+// (outfile: somewhere else than the file in the tree, to compare.)
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { ReplyParser, SetReply, SimpleString, encodeCommand, type RespValue } from '@kv/resp';
+import { SetReply, SimpleString, type RespValue } from '@kv/resp';
+import { repoRoot } from '@kv/test-servers';
+import { withScratchRedis } from './scratch-redis.js';
 
-function findRoot(from: string): string {
-  for (let dir = from; ; dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, 'pnpm-workspace.yaml'))) return dir;
-    if (path.dirname(dir) === dir) throw new Error('repository root not found');
-  }
-}
-const root = findRoot(path.dirname(fileURLToPath(import.meta.url)));
-const out = path.join(root, 'packages/server/src/acl/commands.generated.ts');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-function call(socket: Socket, args: string[]): Promise<RespValue> {
-  const parser = new ReplyParser();
-  return new Promise((resolve) => {
-    const onData = (chunk: Buffer) => {
-      parser.push(chunk);
-      const v = parser.next();
-      if (v === undefined) return;
-      socket.off('data', onData);
-      resolve(v);
-    };
-    socket.on('data', onData);
-    socket.write(encodeCommand(args));
-  });
-}
+const root = repoRoot();
+const out = path.resolve(process.argv[2] ?? path.join(root, 'packages/server/src/acl/commands.generated.ts'));
 
 function words(v: RespValue): string[] {
   const list = v instanceof SetReply ? v.items : Array.isArray(v) ? v : [];
@@ -63,18 +31,8 @@ function entry(info: RespValue[]): Entry {
 }
 
 async function main(): Promise<void> {
-  const port = await freePort();
-  const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  try {
-    let socket: Socket | undefined;
-    for (let i = 0; i < 100 && socket === undefined; i++) {
-      socket = await new Promise<Socket | undefined>((resolve) => {
-        const s = connect(port, '127.0.0.1', () => resolve(s));
-        s.once('error', () => setTimeout(() => resolve(undefined), 50));
-      });
-    }
-    if (socket === undefined) throw new Error('redis-server did not start');
-    const reply = (await call(socket, ['COMMAND'])) as RespValue[][];
+  await withScratchRedis(async (conn) => {
+    const reply = (await conn.call('COMMAND')) as RespValue[][];
     const entries = reply.map(entry).sort((a, b) => (a[0] < b[0] ? -1 : 1));
     writeFileSync(
       out,
@@ -88,10 +46,7 @@ ${entries.map((e) => `  ${JSON.stringify(e)},`).join('\n')}
 `,
     );
     console.log(`wrote ${entries.length} commands to ${path.relative(root, out)}`);
-    socket.destroy();
-  } finally {
-    redis.kill();
-  }
+  });
 }
 
 main().catch((err: unknown) => {

@@ -2,53 +2,18 @@
 // command kv has a handler for, what Redis 7.0 itself says of it (COMMAND INFO
 // and COMMAND DOCS, RESP3-typed), asked of Debian's real redis-server.
 // Run after adding commands:
-//   node tools/scripts/run-ts.mjs tools/scripts/gen-command-meta.ts
-import { spawn } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
-import { createServer, connect, type Socket } from 'node:net';
+//   node tools/scripts/run-ts.mjs tools/scripts/gen-command-meta.ts [outfile]
+// (outfile: somewhere else than the file in the tree, to compare.)
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { MapReply, ReplyParser, SetReply, SimpleString, encodeCommand, type RespValue } from '@kv/resp';
+import { MapReply, SetReply, SimpleString, type RespValue } from '@kv/resp';
+import { repoRoot } from '@kv/test-servers';
 import { HANDLERS } from '../../packages/server/src/commands/index.js';
 import type { MetaValue } from '../../packages/server/src/command-table/types.js';
+import { withScratchRedis } from './scratch-redis.js';
 
-/** The repository root: the nearest folder up from here with pnpm-workspace.yaml. */
-function findRoot(from: string): string {
-  for (let dir = from; ; dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, 'pnpm-workspace.yaml'))) return dir;
-    if (path.dirname(dir) === dir) throw new Error('repository root not found');
-  }
-}
-const root = findRoot(path.dirname(fileURLToPath(import.meta.url)));
-const out = path.join(root, 'packages/server/src/command-table/meta.generated.ts');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-class Conn {
-  private readonly parser = new ReplyParser();
-  private readonly waiting: ((v: RespValue) => void)[] = [];
-  constructor(private readonly socket: Socket) {
-    socket.on('data', (chunk) => {
-      this.parser.push(chunk);
-      for (let v = this.parser.next(); v !== undefined; v = this.parser.next()) this.waiting.shift()!(v);
-    });
-  }
-  call(...args: string[]): Promise<RespValue> {
-    return new Promise((resolve) => {
-      this.waiting.push(resolve);
-      this.socket.write(encodeCommand(args));
-    });
-  }
-}
+const root = repoRoot();
+const out = path.resolve(process.argv[2] ?? path.join(root, 'packages/server/src/command-table/meta.generated.ts'));
 
 function toMeta(v: RespValue): MetaValue {
   if (v === null || typeof v === 'string' || typeof v === 'number') return v;
@@ -65,18 +30,7 @@ function names(v: MetaValue): string[] {
 }
 
 async function main(): Promise<void> {
-  const port = await freePort();
-  const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  try {
-    let socket: Socket | undefined;
-    for (let i = 0; i < 100 && socket === undefined; i++) {
-      socket = await new Promise<Socket | undefined>((resolve) => {
-        const s = connect(port, '127.0.0.1', () => resolve(s));
-        s.once('error', () => setTimeout(() => resolve(undefined), 50));
-      });
-    }
-    if (socket === undefined) throw new Error('redis-server did not start');
-    const conn = new Conn(socket);
+  await withScratchRedis(async (conn) => {
     await conn.call('HELLO', '3');
 
     const wanted = new Set<string>();
@@ -122,10 +76,7 @@ ${entries.join('\n')}
 `,
     );
     console.log(`wrote ${entries.length} commands to ${path.relative(root, out)}`);
-    socket.destroy();
-  } finally {
-    redis.kill();
-  }
+  });
 }
 
 main().catch((err: unknown) => {
