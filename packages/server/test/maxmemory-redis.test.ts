@@ -198,6 +198,25 @@ describe.runIf(haveRedis)('maxmemory against a real Redis 7.0', () => {
     ]);
   });
 
+  it('RENAME and MOVE keep the LFU counter and the idle time, COPY starts afresh', async () => {
+    const payloads = await Promise.all([servers.redis.conn, servers.kvConn].map(async (c) => {
+      await c.call('SET', 'src', 'hello');
+      return (await c.call('DUMP', 'src')) as string;
+    }));
+    const p = payloads[0]!;
+    await same([
+      ['CONFIG', 'SET', 'lfu-decay-time', '0'],
+      ['CONFIG', 'SET', 'maxmemory-policy', 'allkeys-lfu'],
+      ['RESTORE', 'a', '0', p, 'FREQ', '200'],
+      ['RENAME', 'a', 'b'], ['OBJECT', 'FREQ', 'b'],
+      ['MOVE', 'b', '2'], ['SELECT', '2'], ['OBJECT', 'FREQ', 'b'],
+      ['COPY', 'b', 'c'], ['OBJECT', 'FREQ', 'c'], ['SELECT', '0'],
+      ['CONFIG', 'SET', 'maxmemory-policy', 'allkeys-lru'],
+      ['RESTORE', 'i', '0', p, 'IDLETIME', '5000'],
+      ['RENAME', 'i', 'j'], ['OBJECT', 'IDLETIME', 'j'],
+    ]);
+  });
+
   it('small integers are their own objects under maxmemory with an LRU/LFU policy', async () => {
     await same(words(`
       SET shared 100

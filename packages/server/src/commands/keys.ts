@@ -85,8 +85,10 @@ function renameGeneric(client: Client, args: string[], nx: boolean): RespValue {
 function moveKey(from: Database, src: string, to: Database, dst: string, value: Value): void {
   const expireAt = from.getExpire(src);
   const encoding = from.stringEncodingOf(src);
+  // Redis moves the object itself, and its idle time or LFU counter with it.
+  const lru = from.lruOf(src);
   to.delete(dst);
-  to.set(dst, value, { encoding });
+  to.set(dst, value, { encoding, lru });
   if (expireAt !== undefined) to.setExpire(dst, expireAt);
   from.delete(src);
 }
