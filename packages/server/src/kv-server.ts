@@ -88,7 +88,7 @@ export class KvServer {
       notifyKeyspaceEvent(this, NOTIFY_EXPIRED, 'expired', key, db.id);
       this.propagation.expired(db, key);
     };
-    this.eviction = new Eviction(this.keyspace, config, log);
+    this.eviction = new Eviction(this.keyspace, config, log, () => this.pause.mode !== 'none');
     // Evicted keys are propagated as DEL too (lazyfree-lazy-eviction would make it UNLINK).
     this.keyspace.onEvicted = (db, key) => {
       notifyKeyspaceEvent(this, NOTIFY_EVICTED, 'evicted', key, db.id);

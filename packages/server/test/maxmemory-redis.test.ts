@@ -217,6 +217,19 @@ describe.runIf(haveRedis)('maxmemory against a real Redis 7.0', () => {
     ]);
   });
 
+  it('no eviction while clients are paused; it resumes with the next command after', async () => {
+    await same(words(`
+      MSET a 1 b 2 c 3
+      CONFIG SET maxmemory-policy allkeys-random
+      CLIENT PAUSE 10000 WRITE
+      CONFIG SET maxmemory 1
+      GET a
+      EXISTS a b c
+      CLIENT UNPAUSE
+      DBSIZE
+    `));
+  });
+
   it('small integers are their own objects under maxmemory with an LRU/LFU policy', async () => {
     await same(words(`
       SET shared 100

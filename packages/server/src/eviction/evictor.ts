@@ -48,6 +48,8 @@ export class Eviction {
     private readonly keyspace: Keyspace,
     config: Config,
     private readonly log: Logger,
+    /** CLIENT PAUSE in force: the dataset stands still, evictions included (isSafeToPerformEvictions). */
+    private readonly paused: () => boolean = () => false,
   ) {
     this.maxmemory = config.number('maxmemory');
     this.policy = parsePolicy(config.get('maxmemory-policy'));
@@ -103,7 +105,8 @@ export class Eviction {
    * EVICT_FAIL means commands flagged denyoom must be refused with -OOM.
    */
   perform(): EvictResult {
-    if (this.loading) return EVICT_OK;
+    // Not safe now: a pretended OK that leaves the metrics alone, as Redis's.
+    if (this.loading || this.paused()) return EVICT_OK;
     const used = this.usedMemory();
     let result: EvictResult;
     if (this.maxmemory === 0 || used <= this.maxmemory) result = EVICT_OK;
