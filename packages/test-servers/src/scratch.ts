@@ -33,6 +33,20 @@ export interface ServerOptions extends StopOptions {
   readonly onSpawn?: (child: ChildProcess) => void;
 }
 
+// Temp dirs of servers still running when this process exits: removed then,
+// after killOnExit's listener (registered first, at the first launch) has
+// SIGKILLed their children.
+const liveDirs = new Set<string>();
+let hooked = false;
+function removeAtExit(dir: string): void {
+  liveDirs.add(dir);
+  if (hooked) return;
+  hooked = true;
+  process.once('exit', () => {
+    for (const d of liveDirs) rmSync(d, { recursive: true, force: true });
+  });
+}
+
 /** Starts `command` (argv) as a scratch server named `name`; see ServerOptions. */
 export async function startScratch(name: string, command: readonly string[], options: ServerOptions = {}): Promise<ScratchServer> {
   const [cmd, ...pre] = command;
@@ -46,7 +60,9 @@ export async function startScratch(name: string, command: readonly string[], opt
     ...(options.flags ?? []),
   ];
   const removeDir = () => {
-    if (owned) rmSync(dir, { recursive: true, force: true });
+    if (!owned) return;
+    liveDirs.delete(dir);
+    rmSync(dir, { recursive: true, force: true });
   };
   let server: RunningServer;
   try {
@@ -57,6 +73,7 @@ export async function startScratch(name: string, command: readonly string[], opt
     removeDir();
     throw err;
   }
+  if (owned) removeAtExit(dir);
   return {
     port,
     child: server.child,

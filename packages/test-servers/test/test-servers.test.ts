@@ -1,8 +1,10 @@
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { build } from 'esbuild';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   LOOPBACK, canConnect, freePort, haveRedisServer, kvBundle, launch, startKvServer, startRedisServer, stopChild, waitForPort,
@@ -118,6 +120,34 @@ describe.runIf(haveRedisServer)('startRedisServer', () => {
       .rejects.toThrow(`redis-server exited (code 1) before listening on ${port}`);
     expect(Date.now() - started).toBeLessThan(5000);
     expect(readdirSync(tmpdir()).filter((f) => f.startsWith('kv-test-refused-'))).toEqual([]);
+  });
+});
+
+describe.runIf(haveRedisServer)('a test process that exits without stopping its server', () => {
+  it('takes the server down with it: SIGKILLed, its temp dir removed', async () => {
+    const work = mkdtempSync(path.join(tmpdir(), 'kv-test-servers-exit-'));
+    try {
+      // This package run as a plain Node script: bundled from its sources, the way run-ts.mjs runs tools.
+      await build({
+        entryPoints: [path.join(path.dirname(fileURLToPath(import.meta.url)), '../src/index.ts')],
+        outfile: path.join(work, 'test-servers.mjs'), bundle: true, platform: 'node', format: 'esm', logLevel: 'warning',
+      });
+      writeFileSync(path.join(work, 'leave.mjs'), [
+        "import { startRedisServer } from './test-servers.mjs';",
+        'const r = await startRedisServer();',
+        'console.log(JSON.stringify({ port: r.port, dir: r.dir }));',
+        'process.exit(0);',
+      ].join('\n'));
+      const run = spawnSync(process.execPath, [path.join(work, 'leave.mjs')], { encoding: 'utf8', timeout: 20_000 });
+      expect(run.status, run.stderr).toBe(0);
+      const { port, dir } = JSON.parse(run.stdout) as { port: number; dir: string };
+      expect(existsSync(dir)).toBe(false);
+      // SIGKILL was sent as the script exited; give the kernel a moment to close the listener.
+      for (let i = 0; i < 40 && (await canConnect(port)); i++) await new Promise((r) => setTimeout(r, 50));
+      expect(await canConnect(port)).toBe(false);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
   });
 });
 
