@@ -179,6 +179,11 @@ export interface RdbCollectionSink {
 export interface RdbVisitor {
   item(item: RdbItem): void;
   collection?: RdbCollectionSink;
+  /**
+   * Optional: string keys (without LRU or LFU data) come here instead of as
+   * key items, with no object built per key. `expireAt` is absolute ms, or -1.
+   */
+  stringKey?(db: number, key: string, value: string, expireAt: number): void;
 }
 
 /** Everything a reader yields, in file order. */

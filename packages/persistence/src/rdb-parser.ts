@@ -5,12 +5,12 @@
  * driver can parse it again once more bytes have arrived.
  */
 import { ByteReader, NeedMore } from './byte-reader.js';
-import { RDB_OPCODE, RDB_VERSION, MODULE_OPCODE } from './constants.js';
+import { RDB_OPCODE, RDB_TYPE, RDB_VERSION, MODULE_OPCODE } from './constants.js';
 import { Crc64 } from './crc64.js';
 import { resolveLimits, type EncodingLimits } from './encoding-limits.js';
 import { RdbError } from './errors.js';
 import { CollectionReader, isElementwise } from './collection-reader.js';
-import type { DecodedValue, RdbCollectionSink, RdbCollectionStart, RdbItem, RdbKey } from './model.js';
+import type { DecodedValue, RdbCollectionSink, RdbCollectionStart, RdbItem, RdbKey, RdbVisitor } from './model.js';
 import { moduleTypeName, skipModuleOpcodes } from './module-value.js';
 import { isObjectType, readValue, type ValueReadContext } from './value-reader.js';
 
@@ -47,8 +47,17 @@ export class RdbParser {
   /** The collection whose elements are being read, with the key's name and metadata. */
   private partial: { key: string; reader: CollectionReader; expireAt: number; lruIdle: number; lfuFreq: number } | undefined;
 
-  /** `sink`: where element-by-element collections go, in pieces, instead of coming back as key items. */
-  constructor(options: RdbReadOptions = {}, private readonly sink?: RdbCollectionSink) {
+  private readonly sink: RdbCollectionSink | undefined;
+  private readonly stringKey: RdbVisitor['stringKey'];
+
+  /**
+   * With a visitor: element-by-element collections go to its collection
+   * sink in pieces, and string keys to its stringKey, instead of coming back
+   * as key items.
+   */
+  constructor(options: RdbReadOptions = {}, visitor?: RdbVisitor) {
+    this.sink = visitor?.collection;
+    this.stringKey = visitor?.stringKey?.bind(visitor);
     this.verify = options.verifyChecksum ?? true;
     this.ctx = { limits: resolveLimits(options.limits), modules: options.modules ?? 'error' };
     this.databases = options.databases ?? Infinity;
@@ -172,6 +181,14 @@ export class RdbParser {
   private key(r: ByteReader, start: number, type: number): RdbItem | undefined {
     if (!isObjectType(type)) throw r.corrupt(`Unknown RDB encoding type ${type}`, r.offset() - 1);
     const key = r.readString();
+    if (type === RDB_TYPE.STRING && this.stringKey !== undefined && this.lruIdle < 0 && this.lfuFreq < 0) {
+      const value = r.readString();
+      this.commit(r, start);
+      const expireAt = this.expireAt;
+      this.expireAt = -1;
+      this.stringKey(this.db, key, value, expireAt);
+      return undefined;
+    }
     if (isElementwise(type)) {
       // The key and the element count form a record of their own; the elements follow as records too.
       const reader = new CollectionReader(r, type, this.sink);

@@ -130,6 +130,7 @@ function collectingVisitor(): { visitor: RdbVisitor; items: RdbItem[]; starts: R
   let current: { start: RdbCollectionStart; values: string[]; scores: number[] } | undefined;
   const visitor: RdbVisitor = {
     item: (item) => items.push(item),
+    stringKey: (db, key, value, expireAt) => items.push({ kind: 'key', db, key, expireAt, type: 'string', value } as RdbKey),
     collection: {
       begin(start) {
         starts.push(start);
@@ -210,6 +211,23 @@ describe('reading collections in pieces', () => {
     expect(byKey.get('z')).toEqual(zset);
     expect((byKey.get('l') as string[]).length).toBe(n);
     expect(items.at(-1)).toMatchObject({ kind: 'eof', checksumVerified: true });
+  });
+
+  it('calls the visitor\'s methods on the visitor itself', () => {
+    class Counter implements RdbVisitor {
+      strings = 0;
+      others = 0;
+      item(): void {
+        this.others++;
+      }
+      stringKey(): void {
+        this.strings++;
+      }
+    }
+    const counter = new Counter();
+    visitRdb(encodeRdb([{ key: 'a', type: 'string', value: '1' }, { key: 'b', type: 'string', value: 'x', expireAt: 4102444800000 }], fixed), counter);
+    expect(counter.strings).toBe(2);
+    expect(counter.others).toBeGreaterThan(2); // header, aux fields, select-db, eof
   });
 
   it('fails on a truncated file and on a bad checksum, as the other readers do', () => {

@@ -24,7 +24,7 @@ export class RdbStream {
   private wanted = MIN_WINDOW;
 
   constructor(private readonly visitor: RdbVisitor, options?: RdbReadOptions) {
-    this.parser = new RdbParser(options, visitor.collection);
+    this.parser = new RdbParser(options, visitor);
   }
 
   /** True once the EOF opcode and the checksum were read; later bytes (an AOF tail) are not looked at. */

@@ -56,6 +56,15 @@ class KeyspaceLoader implements RdbVisitor, RdbCollectionSink {
     this.store(item.db, item.key, loaded.value, item.expireAt, loaded.stringEncoding === undefined ? undefined : { encoding: loaded.stringEncoding });
   }
 
+  stringKey(db: number, key: string, value: string, expireAt: number): void {
+    if (expireAt !== -1 && expireAt < this.now) {
+      this.expired++;
+      return;
+    }
+    // A string read from a file has the encoding its value implies: no override to keep.
+    this.store(db, key, value, expireAt, undefined);
+  }
+
   begin(start: RdbCollectionStart): void {
     const skip = start.expireAt !== -1 && start.expireAt < this.now;
     let value: Value | undefined;

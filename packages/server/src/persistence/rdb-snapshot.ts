@@ -2,6 +2,7 @@ import { RdbEncoder, type EncodingLimits, type RdbKeyInput } from '@kv/persisten
 import type { Database, ExpireTime } from '../keyspace/database.js';
 import type { Value } from '../keyspace/value.js';
 import { toRdbValue } from './rdb-values.js';
+import { ShardedMap, ShardedSet } from './sharded.js';
 import { piecewiseWriter, type PiecewiseValue } from './snapshot-collections.js';
 
 // A point-in-time snapshot of every database, serialised in slices.
@@ -27,11 +28,11 @@ interface DbWalk {
   readonly expires: Map<string, ExpireTime>;
   readonly iterator: Iterator<[string, Value]>;
   /** Keys changed before the walk reached them, as they were at the start. */
-  readonly saved: Map<string, SavedKey>;
+  readonly saved: ShardedMap<SavedKey>;
   /** Keys that did not exist at the start (created since): not part of the snapshot. */
-  readonly created: Set<string>;
+  readonly created: ShardedSet;
   /** Keys already written (kept only by a live snapshot: changes are asked about them). */
-  readonly done: Set<string>;
+  readonly done: ShardedSet;
   /** The saved keys the walk did not meet (deleted since), written after it. */
   leftovers: Iterator<[string, SavedKey]> | undefined;
   readonly keys: number;
@@ -91,9 +92,9 @@ export class RdbSnapshot {
         values: db.values,
         expires: db.expires,
         iterator: db.values.entries(),
-        saved: new Map(),
-        created: new Set(),
-        done: new Set(),
+        saved: new ShardedMap(),
+        created: new ShardedSet(),
+        done: new ShardedSet(),
         leftovers: undefined,
         keys: db.values.size,
         expiresCount: db.expires.size,
@@ -181,8 +182,7 @@ export class RdbSnapshot {
         const [key, value] = next.value;
         if (!live) {
           this.visit(walk, key, value);
-        } else if (!walk.done.has(key) && !walk.created.has(key)) {
-          walk.done.add(key);
+        } else if (!walk.created.has(key) && walk.done.addNew(key)) {
           const saved = walk.saved.get(key);
           if (saved === undefined) this.visit(walk, key, value);
           else this.writeSaved(walk, key, saved);
@@ -196,8 +196,7 @@ export class RdbSnapshot {
           continue;
         }
         const [key, saved] = next.value;
-        if (walk.done.has(key)) continue;
-        walk.done.add(key);
+        if (!walk.done.addNew(key)) continue;
         this.writeSaved(walk, key, saved);
       }
       if (++keys % KEYS_PER_CHECK === 0 && (enc.buffered >= MAX_CHUNK_BYTES || performance.now() >= deadline)) return enc.take();

@@ -5,6 +5,7 @@ import { ListValue } from '../keyspace/types/list-value.js';
 import { SetValue } from '../keyspace/types/set-value.js';
 import { ZSetValue } from '../keyspace/types/zset-value.js';
 import type { Value } from '../keyspace/value.js';
+import { ShardedMap } from './sharded.js';
 
 // Big collections in a snapshot, written a few hundred elements at a time
 // so that no slice of a BGSAVE holds the event loop for long, and kept as
@@ -136,7 +137,7 @@ abstract class ScannedWriter<Old> implements PiecewiseValue {
   private began = false;
   private leftovers: Iterator<[string, Old | undefined]> | undefined;
   /** Elements that changed before the scan reached them: what they were at the start (undefined: absent). */
-  protected readonly before = new Map<string, Old | undefined>();
+  protected readonly before = new ShardedMap<Old | undefined>();
 
   constructor(size: number, private readonly header: RdbKeyHeader, private readonly type: 'hash' | 'set') {
     this.count = size;
@@ -259,7 +260,7 @@ class ZSetWriter implements PiecewiseValue {
   private above = 0;
   private liveDone = false;
   /** Members that changed: their score at the start if not written yet, else SKIP. */
-  private readonly touched = new Map<string, number | typeof SKIP>();
+  private readonly touched = new ShardedMap<number | typeof SKIP>();
   /** Start-state members changed before being written, highest first when popped. */
   private readonly pending = new MaxHeap();
   private readonly members: string[] = [];
