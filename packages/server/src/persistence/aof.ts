@@ -209,8 +209,9 @@ export class Aof {
     // Switch to a fresh incr file first, at the same instant the snapshot begins.
     this.flush();
     if (this.fd >= 0) {
-      fsyncSync(this.fd);
-      closeSync(this.fd);
+      // The old incr file is fsynced and closed off the event loop, as Redis hands it to a background thread.
+      const old = this.fd;
+      fsync(old, () => closeSync(old));
     }
     const incrName = this.newIncr();
     this.persistManifest();
