@@ -5,7 +5,7 @@ import type { KvServer } from '../kv-server.js';
 import { emptyManifest, formatManifest, parseManifest, type AofManifest } from './aof-manifest.js';
 import { RdbSnapshot } from './rdb-snapshot.js';
 import { persistenceLimits } from './rdb-values.js';
-import { writeSnapshotSync, writeSnapshotInSlices } from './snapshot-file.js';
+import { connectionArrivals, writeSnapshotSync, writeSnapshotInSlices } from './snapshot-file.js';
 
 // The append-only file, Redis 7.0's multi-part layout: appendonlydir/ holds
 // a base (an RDB preamble, aof-use-rdb-preamble) and incremental files of
@@ -225,7 +225,7 @@ export class Aof {
     kv.log.notice('Background append only file rewriting started');
     const run = (async () => {
       try {
-        await writeSnapshotInSlices(snap, tmp, () => false);
+        await writeSnapshotInSlices(snap, tmp, () => false, connectionArrivals(kv));
       } finally {
         if (kv.keyspace.beforeWrite === hook) kv.keyspace.beforeWrite = undefined;
       }

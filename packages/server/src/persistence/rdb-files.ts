@@ -5,7 +5,7 @@ import type { KvServer } from '../kv-server.js';
 import { loadRdbInto, loadRdbIntoSync, type LoadResult } from './rdb-load.js';
 import { RdbSnapshot } from './rdb-snapshot.js';
 import { persistenceLimits } from './rdb-values.js';
-import { safeUnlink, writeSnapshotInSlices, writeSnapshotSync } from './snapshot-file.js';
+import { connectionArrivals, safeUnlink, writeSnapshotInSlices, writeSnapshotSync } from './snapshot-file.js';
 
 export type { LoadResult } from './rdb-load.js';
 
@@ -80,7 +80,7 @@ export class BackgroundSave {
   private async run(): Promise<void> {
     const { file, temp } = target(this.kv);
     const tmp = temp('bgsave');
-    await writeSnapshotInSlices(this.snapshot, tmp, () => this.aborted);
+    await writeSnapshotInSlices(this.snapshot, tmp, () => this.aborted, connectionArrivals(this.kv));
     if (this.aborted) {
       safeUnlink(tmp);
       throw new Error('Background saving aborted');

@@ -184,8 +184,13 @@ export class RdbSnapshot {
           this.visit(walk, key, value);
         } else if (!walk.created.has(key) && walk.done.addNew(key)) {
           const saved = walk.saved.get(key);
-          if (saved === undefined) this.visit(walk, key, value);
-          else this.writeSaved(walk, key, saved);
+          if (saved === undefined) {
+            this.visit(walk, key, value);
+          } else {
+            // Written now: the leftovers after the walk are then only the keys it did not meet.
+            walk.saved.delete(key);
+            this.writeSaved(walk, key, saved);
+          }
         }
       } else {
         const next = walk.leftovers.next();
@@ -196,8 +201,7 @@ export class RdbSnapshot {
           continue;
         }
         const [key, saved] = next.value;
-        if (!walk.done.addNew(key)) continue;
-        this.writeSaved(walk, key, saved);
+        if (walk.done.addNew(key)) this.writeSaved(walk, key, saved);
       }
       if (++keys % KEYS_PER_CHECK === 0 && (enc.buffered >= MAX_CHUNK_BYTES || performance.now() >= deadline)) return enc.take();
     }

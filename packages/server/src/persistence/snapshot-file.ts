@@ -1,5 +1,6 @@
 import { closeSync, fsyncSync, openSync, unlinkSync, writeSync } from 'node:fs';
 import { open } from 'node:fs/promises';
+import type { KvServer } from '../kv-server.js';
 import type { RdbSnapshot } from './rdb-snapshot.js';
 
 // Writing a snapshot to a file: at once (SAVE, an AOF base at start-up), or
@@ -34,23 +35,37 @@ const IDLE_SLICE_MS = 5;
 /** Less time than this between two slices means nobody else needed the event loop. */
 const IDLE_GAP_MS = 0.2;
 
+/** Turns of the event loop in a row that may go without a slice while connections keep arriving. */
+const MAX_YIELDS = 100;
+
 /**
  * Runs the snapshot in slices, one per turn of the event loop (setImmediate,
  * so socket reads and writes are served between slices), and writes it to
  * `file`, fsynced. Throws when `aborted()` turns true or I/O fails; the
  * file is then removed. Either way the snapshot stops watching values.
+ *
+ * `arrived()` tells whether a connection was accepted since it was last
+ * asked. Node accepts one connection per turn of the loop, so while they
+ * arrive the slices wait (up to MAX_YIELDS turns): fifty clients connecting
+ * at once would otherwise wait one slice each, the last one fifty.
  */
-export async function writeSnapshotInSlices(snapshot: RdbSnapshot, file: string, aborted: () => boolean): Promise<void> {
+export async function writeSnapshotInSlices(snapshot: RdbSnapshot, file: string, aborted: () => boolean, arrived: () => boolean = () => false): Promise<void> {
   const handle = await open(file, 'w');
   let pending = 0;
   let writes: Promise<void> = Promise.resolve();
   try {
     let lastEnd = performance.now();
+    let yields = 0;
     while (!snapshot.isFinished) {
       if (aborted()) throw new Error('Background saving aborted');
       if (pending > MAX_PENDING_BYTES) await writes;
       else await new Promise<void>((resolve) => setImmediate(resolve));
       if (aborted()) throw new Error('Background saving aborted');
+      if (arrived() && yields < MAX_YIELDS) {
+        yields++;
+        continue;
+      }
+      yields = 0;
       const start = performance.now();
       const chunk = snapshot.step(start - lastEnd < IDLE_GAP_MS ? IDLE_SLICE_MS : BUSY_SLICE_MS);
       lastEnd = performance.now();
@@ -73,6 +88,17 @@ export async function writeSnapshotInSlices(snapshot: RdbSnapshot, file: string,
     safeUnlink(file);
     throw err;
   }
+}
+
+/** Whether a connection was accepted since the last call (see writeSnapshotInSlices). */
+export function connectionArrivals(kv: KvServer): () => boolean {
+  let seen = kv.clients.totalConnections;
+  return () => {
+    const now = kv.clients.totalConnections;
+    if (now === seen) return false;
+    seen = now;
+    return true;
+  };
 }
 
 export function safeUnlink(file: string): void {
