@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlink, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { encodeCommand } from '@kv/resp';
 import type { KvServer } from '../kv-server.js';
@@ -256,12 +256,17 @@ export class Aof {
     return this.rewriteRunning;
   }
 
+  /**
+   * aofDelHistoryFiles: the manifest forgets them, then they are unlinked
+   * off the event loop (Redis's bg_unlink): unlinking a big old base file
+   * takes tens of milliseconds.
+   */
   private deleteHistory(): void {
-    for (const f of this.manifest.history) safeUnlink(this.filePath(f.name));
-    if (this.manifest.history.length > 0) {
-      this.manifest.history = [];
-      this.persistManifest();
-    }
+    const files = this.manifest.history.map((f) => this.filePath(f.name));
+    if (files.length === 0) return;
+    this.manifest.history = [];
+    this.persistManifest();
+    for (const file of files) unlink(file, () => {});
   }
 
   /** Stops taking writes (appendonly no, shutdown): flushes and fsyncs what is buffered. */
