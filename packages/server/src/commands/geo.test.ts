@@ -1,7 +1,7 @@
 import { connect } from 'node:net';
-import { DoubleReply, ErrorReply, NULL_ARRAY, SimpleString, type RespValue } from '@kv/resp';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useTestServer } from '../../test/fixture.js';
+import { show, split } from '../../test/reply-table.js';
 
 // The GEO commands against replies recorded from a real Redis 7.0.15.
 
@@ -10,19 +10,6 @@ const t = useTestServer();
 beforeEach(async () => {
   await t.conn.call('HELLO', '2');
 });
-
-/** A reply as one line of text that keeps its type: +simple, -error, :integer, "bulk", nil, [array], ,double. */
-function show(v: RespValue): string {
-  if (v === null) return 'nil';
-  if (v === NULL_ARRAY) return 'nil-array';
-  if (typeof v === 'string') return JSON.stringify(v);
-  if (typeof v === 'number' || typeof v === 'bigint') return `:${v}`;
-  if (Array.isArray(v)) return `[${v.map(show).join(', ')}]`;
-  if (v instanceof SimpleString) return `+${v.value}`;
-  if (v instanceof ErrorReply) return `-${v.message}`;
-  if (v instanceof DoubleReply) return `,${v.value}`;
-  return `?${String(v)}`;
-}
 
 /** Runs rows of [command line split on spaces, Redis's reply]; '@resp3' switches the connection to RESP3. */
 async function runTable(rows: readonly (readonly [string, string])[]): Promise<void> {

@@ -1,55 +1,8 @@
-import { DoubleReply, ErrorReply, MapReply, NULL_ARRAY, SetReply, SimpleString, type RespValue } from '@kv/resp';
+import { MapReply, type RespValue } from '@kv/resp';
 import { RespConnection } from '@kv/client';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startServer, type ServerHandle } from '../index.js';
-
-/** A reply as one line of text that keeps its type: +simple, -error, :integer, "bulk", nil, [array], {map}, ~[set]. */
-function show(v: RespValue): string {
-  if (v === null) return 'nil';
-  if (v === NULL_ARRAY) return 'nil-array';
-  if (typeof v === 'string') return JSON.stringify(v);
-  if (typeof v === 'number' || typeof v === 'bigint') return `:${v}`;
-  if (Array.isArray(v)) return `[${v.map(show).join(', ')}]`;
-  if (v instanceof SimpleString) return `+${v.value}`;
-  if (v instanceof ErrorReply) return `-${v.message}`;
-  if (v instanceof MapReply) return `{${v.entries.map(show).join(', ')}}`;
-  if (v instanceof SetReply) return `~[${v.items.map(show).join(', ')}]`;
-  if (v instanceof DoubleReply) return `,${v.value}`;
-  return `?${String(v)}`;
-}
-
-/** Splits a table line as redis-cli would: spaces separate, "…" quotes with \xHH, \n, \r, \0 escapes. */
-function split(line: string): string[] {
-  const out: string[] = [];
-  let i = 0;
-  while (i < line.length) {
-    while (line[i] === ' ') i++;
-    if (i >= line.length) break;
-    let cur = '';
-    if (line[i] === '"') {
-      i++;
-      while (i < line.length && line[i] !== '"') {
-        if (line[i] === '\\') {
-          const c = line[++i]!;
-          if (c === 'x') {
-            cur += String.fromCharCode(parseInt(line.slice(i + 1, i + 3), 16));
-            i += 3;
-            continue;
-          }
-          cur += c === 'n' ? '\n' : c === 'r' ? '\r' : c === '0' ? '\0' : c;
-          i++;
-          continue;
-        }
-        cur += line[i++];
-      }
-      i++;
-    } else {
-      while (i < line.length && line[i] !== ' ') cur += line[i++];
-    }
-    out.push(cur);
-  }
-  return out;
-}
+import { show, split } from '../../test/reply-table.js';
 
 let h: ServerHandle;
 let c: RespConnection;

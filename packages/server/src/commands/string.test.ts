@@ -1,59 +1,14 @@
-import { ErrorReply, MapReply, NULL_ARRAY, SimpleString, type RespValue } from '@kv/resp';
+import { MapReply } from '@kv/resp';
 import { RespConnection } from '@kv/client';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type ServerHandle } from '../index.js';
 import type { Collection } from '../keyspace/value.js';
+import { show, split } from '../../test/reply-table.js';
 
 // The string commands against an in-process server. The tables below were
 // produced by sending the same commands to a real Redis 7.0.15 and recording
 // its replies, so every row is Redis's own answer.
-
-/** A reply as one line of text that keeps its type: +simple, -error, :integer, "bulk", nil, [array], {map}. */
-function show(v: RespValue): string {
-  if (v === null) return 'nil';
-  if (v === NULL_ARRAY) return 'nil-array';
-  if (typeof v === 'string') return JSON.stringify(v);
-  if (typeof v === 'number' || typeof v === 'bigint') return `:${v}`;
-  if (Array.isArray(v)) return `[${v.map(show).join(', ')}]`;
-  if (v instanceof SimpleString) return `+${v.value}`;
-  if (v instanceof ErrorReply) return `-${v.message}`;
-  if (v instanceof MapReply) return `{${v.entries.map(show).join(', ')}}`;
-  return `?${String(v)}`;
-}
-
-/** Splits a case line as redis-cli would: spaces separate, "…" quotes with \xHH, \n, \r, \0 escapes. */
-function split(line: string): string[] {
-  const out: string[] = [];
-  let i = 0;
-  while (i < line.length) {
-    while (line[i] === ' ') i++;
-    if (i >= line.length) break;
-    let cur = '';
-    if (line[i] === '"') {
-      i++;
-      while (i < line.length && line[i] !== '"') {
-        if (line[i] === '\\') {
-          const c = line[++i]!;
-          if (c === 'x') {
-            cur += String.fromCharCode(parseInt(line.slice(i + 1, i + 3), 16));
-            i += 3;
-            continue;
-          }
-          cur += c === 'n' ? '\n' : c === 'r' ? '\r' : c === '0' ? '\0' : c;
-          i++;
-          continue;
-        }
-        cur += line[i++];
-      }
-      i++;
-    } else {
-      while (i < line.length && line[i] !== ' ') cur += line[i++];
-    }
-    out.push(cur);
-  }
-  return out;
-}
 
 /** A stand-in list, until the list commands exist: all the string commands need is a value of another type. */
 const FAKE_LIST: Collection = { type: 'list', encoding: () => 'listpack', clone: () => FAKE_LIST };
