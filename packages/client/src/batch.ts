@@ -1,6 +1,6 @@
 // Explicit pipelines and MULTI/EXEC transactions: commands are collected
 // with the same methods as the client's, typed so that exec() resolves with
-// a tuple of their results, and sent together in one write.
+// a tuple of their results, and sent together, pipelined.
 import { COMMAND_DEFS, CLIENT_ONLY, type CommandDef, type CommandName, type CommandSignatures, type Fn, type Params, type Result } from './commands.js';
 import { CALL_SPEC, type CommandSpec } from './spec.js';
 import type { Arg, Reply } from './types.js';
@@ -49,7 +49,7 @@ abstract class BatchBase {
 }
 
 /**
- * Commands sent together in one write, without MULTI: exec() resolves with
+ * Commands sent together (pipelined), without MULTI: exec() resolves with
  * their results in order, or rejects with a BatchError (holding every
  * result, a ReplyError where one failed) if any got an error reply.
  */
@@ -66,7 +66,7 @@ export class Pipeline<S, T extends unknown[] = []> extends BatchBase {
 }
 
 /**
- * A MULTI … EXEC transaction, sent in one write. exec() resolves with the
+ * A MULTI … EXEC transaction, sent pipelined. exec() resolves with the
  * results; rejects with a ReplyError (code 'EXECABORT', the queueing errors
  * in its message) if a command was refused while queueing, with a WatchError
  * if a WATCHed key changed, and with a BatchError if commands failed while

@@ -132,7 +132,7 @@ const MANAGED = new Set(['SUBSCRIBE', 'UNSUBSCRIBE', 'PSUBSCRIBE', 'PUNSUBSCRIBE
 export interface Client<S extends string | Buffer = string> extends ClientCommands<S> {}
 
 /**
- * A Redis client. Commands issued in the same tick leave in one write;
+ * A Redis client. Commands issued in the same tick are pipelined (writes of up to 8 commands);
  * replies are decoded to the types the methods declare (bulk strings as
  * UTF-8 strings, or Buffers with `buffers: true`).
  *
@@ -251,12 +251,12 @@ export class Client<S extends string | Buffer = string> extends EventEmitter<Cli
     });
   }
 
-  /** Collects commands to send in one write; `exec()` resolves with their results. */
+  /** Collects commands to send pipelined; `exec()` resolves with their results. */
   pipeline(): Pipeline<S, []> {
     return new Pipeline<S, []>(this);
   }
 
-  /** Collects commands for MULTI … EXEC, sent in one write when you call `exec()`. */
+  /** Collects commands for MULTI … EXEC, sent pipelined when you call `exec()`. */
   multi(): Multi<S, []> {
     return new Multi<S, []>(this);
   }
