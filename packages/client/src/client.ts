@@ -132,7 +132,7 @@ const MANAGED = new Set(['SUBSCRIBE', 'UNSUBSCRIBE', 'PSUBSCRIBE', 'PUNSUBSCRIBE
 export interface Client<S extends string | Buffer = string> extends ClientCommands<S> {}
 
 /**
- * A Redis client. Commands issued in the same tick are pipelined (writes of up to 8 commands);
+ * A Redis client. Commands issued in the same tick are pipelined (writes of up to 4 commands);
  * replies are decoded to the types the methods declare (bulk strings as
  * UTF-8 strings, or Buffers with `buffers: true`).
  *

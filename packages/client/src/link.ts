@@ -75,15 +75,15 @@ export class Link {
   }
 
   /**
-   * Commands queued since the last write. Every 8 go out at once rather than
+   * Commands queued since the last write. Every 4 go out at once rather than
    * at the end of the tick: the server starts on them while the rest are
    * issued, which against a server on the same cores (kv) beat one write per
-   * tick by 1.4x in tools/bench/src/client-bench.ts and cost nothing against Redis.
+   * tick by 1.2-1.4x in tools/bench/src/client-bench.ts and cost nothing against Redis.
    */
   private unsent = 0;
 
   private schedule(): void {
-    if (this.writer.length >= FLUSH_AT || ++this.unsent >= 8) this.flush();
+    if (this.writer.length >= FLUSH_AT || ++this.unsent >= 4) this.flush();
     else if (!this.scheduled) {
       this.scheduled = true;
       process.nextTick(flushLink, this);
