@@ -95,16 +95,7 @@ export function call(client: Client, command: Command, args: string[]): RespValu
   }
   server.currentClient = previous;
   if (client.tracking !== undefined) server.tracking.afterCall(client, command, args);
-  const propagation = server.propagation;
-  if (propagation.active) {
-    // call(): a command that changed the data is propagated, as run or as its handler rewrote it.
-    if (keyspace.dirty !== dirtyBefore) {
-      const override = propagation.override;
-      if (override === undefined) propagation.emit(db, args);
-      else for (const c of override) propagation.emit(db, c);
-    }
-    propagation.override = undefined;
-  }
+  server.propagation.commandDone(db, args, keyspace.dirty !== dirtyBefore);
   const micros = Math.round((performance.now() - start) * 1000);
   command.usec += micros;
   observeCommand(client, command, args, micros);

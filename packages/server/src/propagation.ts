@@ -60,6 +60,18 @@ export class Propagation {
     this.emit(ops[ops.length - 1]![0], ['EXEC']);
   }
 
+  /**
+   * After a command, or a blocked one served later: if it changed the data,
+   * it goes out as run or as its handler rewrote it (call()'s propagate).
+   */
+  commandDone(db: number, args: readonly string[], changed: boolean): void {
+    const override = this.override;
+    this.override = undefined;
+    if (!changed || this.sinks.length === 0) return;
+    if (override === undefined) this.emit(db, args);
+    else for (const c of override) this.emit(db, c);
+  }
+
   /** A handler's request to propagate `commands` in place of itself; a no-op while nothing listens. */
   rewrite(...commands: string[][]): void {
     if (this.sinks.length !== 0) this.override = commands;

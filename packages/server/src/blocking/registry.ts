@@ -155,12 +155,7 @@ export class BlockRegistry implements KeyspaceListener {
           const dirty = keyspace.dirty;
           propagation.override = undefined;
           const reply = b.serve(key);
-          if (propagation.active && keyspace.dirty !== dirty) {
-            const override = propagation.override as string[][] | undefined;
-            if (override === undefined) propagation.emit(db.id, b.args);
-            else for (const c of override) propagation.emit(db.id, c);
-          }
-          propagation.override = undefined;
+          propagation.commandDone(db.id, b.args, keyspace.dirty !== dirty);
           if (reply === undefined) continue;
           this.finish(client, reply);
         }

@@ -118,15 +118,18 @@ export class Client {
   push(reply: RespValue): void {
     if (this.closed) return;
     this.encoder.write(reply);
-    // A flood of messages within one turn must hit the limit before it is flushed, too.
-    if (this.encoder.length >= 1 << 16 && this.overOutputLimit()) return;
-    if (!this.running) this.server.scheduleFlush(this);
+    this.pushed();
   }
 
   /** push() of bytes encoded already (one message to many subscribers). */
   pushRaw(bytes: Buffer): void {
     if (this.closed) return;
     this.encoder.writeRaw(bytes);
+    this.pushed();
+  }
+
+  private pushed(): void {
+    // A flood of messages within one turn must hit the limit before it is flushed, too.
     if (this.encoder.length >= 1 << 16 && this.overOutputLimit()) return;
     if (!this.running) this.server.scheduleFlush(this);
   }

@@ -14,7 +14,7 @@ export class PauseState {
 
   pause(mode: 'write' | 'all', until: number): void {
     if (this.mode === 'none' || mode === 'all') this.mode = mode;
-    if (until > this.until || this.timer === undefined) this.until = Math.max(until, this.until);
+    this.until = Math.max(until, this.until);
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = setTimeout(() => this.unpause(), Math.max(0, this.until - Date.now()));
   }
