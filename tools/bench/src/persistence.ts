@@ -5,7 +5,8 @@
 // child counted in).
 //   node tools/scripts/run-ts.mjs tools/bench/src/persistence.ts [--keys 1000000] [--elements 1000000]
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { rssOf } from './process-rss.js';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort, repoRoot } from '../../compat/src/servers.js';
@@ -64,27 +65,6 @@ async function load(conn: RespConnection, side: string): Promise<void> {
   await pipelineAll(conn, `${side} set`, Math.ceil(ELEMENTS / B), (k) => ['SADD', 'set', ...range(k * B, Math.min(ELEMENTS, (k + 1) * B)).map((n) => `m:${n}`)], 20);
   await pipelineAll(conn, `${side} zset`, Math.ceil(ELEMENTS / B), (k) => ['ZADD', 'zset', ...range(k * B, Math.min(ELEMENTS, (k + 1) * B)).flatMap((n) => [String(n), `m:${n}`])], 20);
   await pipelineAll(conn, `${side} list`, Math.ceil(ELEMENTS / B), (k) => ['RPUSH', 'list', ...range(k * B, Math.min(ELEMENTS, (k + 1) * B)).map((n) => `e:${n}`)], 20);
-}
-
-/** VmRSS of a process and its children, in bytes. */
-function rssOf(pid: number): number {
-  let total = 0;
-  const pids = [pid];
-  try {
-    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'latin1').trim();
-    if (children !== '') pids.push(...children.split(/\s+/).map(Number));
-  } catch {
-    // no children file: just the process
-  }
-  for (const p of pids) {
-    try {
-      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, 'latin1'));
-      if (m !== null) total += Number(m[1]) * 1024;
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return total;
 }
 
 function range(a: number, b: number): number[] {

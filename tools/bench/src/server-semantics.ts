@@ -5,11 +5,11 @@
 //     throughput (redis-benchmark -c 50 -P 1) with them connected vs without
 //   node tools/scripts/run-ts.mjs tools/bench/src/server-semantics.ts [--publishes 20000] [--handoffs 5000] [--idle 10000]
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { encodeCommand } from '@kv/resp';
 import { startKv, startRedis, type RunningServer } from '../../compat/src/servers.js';
 import { parseBenchmarkCsv } from './benchmark-table.js';
+import { rssOf } from './process-rss.js';
 
 interface Row {
   readonly label: string;
@@ -109,11 +109,6 @@ async function handoff(port: number): Promise<[number, number]> {
   return [times[Math.floor(times.length / 2)]!, times[Math.floor(times.length * 0.99)]!];
 }
 
-function rss(pid: number): number {
-  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'latin1'));
-  return m === null ? 0 : Number(m[1]) * 1024;
-}
-
 function benchmark(port: number): Promise<Map<string, number>> {
   return new Promise((resolve, reject) => {
     const child = spawn('redis-benchmark', ['-h', '127.0.0.1', '-p', String(port), '-q', '--csv', '-n', '200000', '-c', '50', '-P', '1', '-t', 'set,get'], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -134,7 +129,7 @@ interface IdleResult {
 async function idle(server: RunningServer): Promise<IdleResult> {
   const before = await benchmark(server.port);
   const pid = server.process.pid!;
-  const rssBefore = rss(pid);
+  const rssBefore = rssOf(pid);
   const sockets: Socket[] = [];
   for (let i = 0; i < IDLE; i += 500) {
     const batch = await Promise.all(Array.from({ length: Math.min(500, IDLE - i) }, () => open(server.port)));
@@ -146,7 +141,7 @@ async function idle(server: RunningServer): Promise<IdleResult> {
     sockets.push(...batch);
   }
   await new Promise((r) => setTimeout(r, 1000));
-  const rssAfter = rss(pid);
+  const rssAfter = rssOf(pid);
   const during = await benchmark(server.port);
   for (const s of sockets) s.destroy();
   return { bytesPerConnection: (rssAfter - rssBefore) / IDLE, before, during };
