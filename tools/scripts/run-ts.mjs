@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs a TypeScript tool: bundles it with esbuild against the @kv packages'
 // sources (the `kv-source` condition), then runs it with the same arguments.
-// Usage: node tools/scripts/run-ts.mjs tools/bench/src/resp-parse.ts [args...]
+// Usage: [RUN_TS_NODE_FLAGS="--cpu-prof"] node tools/scripts/run-ts.mjs tools/bench/src/resp-parse.ts [args...]
 import { build } from 'esbuild';
 import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
@@ -34,7 +34,9 @@ await build({
     },
   }],
 });
-const child = spawn(process.execPath, ['--enable-source-maps', outfile, ...args], { stdio: 'inherit' });
+// RUN_TS_NODE_FLAGS passes flags NODE_OPTIONS refuses (--cpu-prof, --prof) to the tool's node.
+const nodeFlags = (process.env.RUN_TS_NODE_FLAGS ?? '').split(' ').filter((f) => f !== '');
+const child = spawn(process.execPath, ['--enable-source-maps', ...nodeFlags, outfile, ...args], { stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => {
   rmSync(outfile, { force: true });

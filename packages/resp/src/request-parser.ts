@@ -132,19 +132,28 @@ export class RequestParser extends ChunkBuffer {
     const buf = this.buf;
     const start = this.pos;
     const end = this.end;
-    // Headers are a few bytes long: a loop beats a call to indexOf.
-    let cr = start + this.scanned;
-    while (cr < end && buf[cr] !== 13 && buf[cr] !== 0) cr++;
-    this.scanned = cr - start;
-    if (cr >= end || buf[cr] === 0) {
-      if (end - start > INLINE_MAX_SIZE) {
-        this.fail(type === 0x2a ? 'too big mbulk count string' : 'too big bulk count string');
-      }
-      return undefined;
+    // What clients send, the type byte and 1 to 9 digits without a leading zero
+    // whose CR LF is here, is read in one pass; anything else takes the general way.
+    let cr = start + 1;
+    let n: number | undefined = 0;
+    if (this.scanned === 0 && buf[start] === type && buf[cr] !== 48) {
+      for (let c = 0; cr < end && cr - start <= 9 && (c = buf[cr]!) >= 48 && c <= 57; cr++) n = n * 10 + c - 48;
     }
-    if (cr + 1 >= end) return undefined;
-    if (buf[start] !== type) this.fail(`expected '$', got '${printable(buf[start]!)}'`);
-    const n = parseLongLong(buf, start + 1, cr);
+    if (cr === start + 1 || cr + 1 >= end || buf[cr] !== 13) {
+      // Headers are a few bytes long: a loop beats a call to indexOf.
+      cr = start + this.scanned;
+      while (cr < end && buf[cr] !== 13 && buf[cr] !== 0) cr++;
+      this.scanned = cr - start;
+      if (cr >= end || buf[cr] === 0) {
+        if (end - start > INLINE_MAX_SIZE) {
+          this.fail(type === 0x2a ? 'too big mbulk count string' : 'too big bulk count string');
+        }
+        return undefined;
+      }
+      if (cr + 1 >= end) return undefined;
+      if (buf[start] !== type) this.fail(`expected '$', got '${printable(buf[start]!)}'`);
+      n = parseLongLong(buf, start + 1, cr);
+    }
     if (type === 0x2a) {
       if (n === undefined || n > INT_MAX) this.fail('invalid multibulk length');
       if (n > UNAUTHENTICATED_MAX_COUNT && !this.authenticated) this.fail('unauthenticated multibulk length');

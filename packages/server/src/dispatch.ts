@@ -59,11 +59,13 @@ export function execute(client: Client, args: string[]): RespValue | typeof NO_R
 
   if (server.pause.mode !== 'none' && server.pause.holds(client, command)) {
     server.pause.postpone(client, args);
+    server.commandClock.drop();
     return POSTPONED;
   }
   if (client.multi !== undefined && !TRANSACTION_CONTROL.has(command.fullName)) {
     client.multi.push({ command, args });
     client.lastInteraction = server.keyspace.now;
+    server.commandClock.drop();
     return QUEUED;
   }
   return call(client, command, args);
@@ -79,7 +81,8 @@ export function call(client: Client, command: Command, args: string[]): RespValu
   client.lastInteraction = server.keyspace.now;
   if (!client.inExec) client.lastCommand = command.fullName;
   client.currentArgs = args;
-  const start = performance.now();
+  const clock = server.commandClock;
+  const start = clock.start();
   const keyspace = server.keyspace;
   const dirtyBefore = keyspace.dirty;
   const db = client.db.id;
@@ -96,7 +99,7 @@ export function call(client: Client, command: Command, args: string[]): RespValu
   server.currentClient = previous;
   if (client.tracking !== undefined) server.tracking.afterCall(client, command, args);
   server.propagation.commandDone(db, args, keyspace.dirty !== dirtyBefore);
-  const micros = Math.round((performance.now() - start) * 1000);
+  const micros = clock.stop(start);
   command.usec += micros;
   observeCommand(client, command, args, micros);
   command.calls++;
@@ -132,6 +135,7 @@ function reject(client: Client, error: ErrorReply, command?: Command): ErrorRepl
   }
   if (command !== undefined) command.rejectedCalls++;
   client.server.stats.countError(error.message);
+  client.server.commandClock.drop();
   client.lastInteraction = Date.now();
   return error;
 }

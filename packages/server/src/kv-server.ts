@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Acl } from './acl/acl.js';
 import { ClientRegistry } from './client/registry.js';
 import { CommandTable } from './command-table/table.js';
+import { CommandClock } from './command-clock.js';
 import { COMMAND_META } from './command-table/meta.generated.js';
 import { HANDLERS } from './commands/index.js';
 import { Config } from './config/config.js';
@@ -66,6 +67,8 @@ export class KvServer {
   private flushScheduled = false;
   /** SLOWLOG, LATENCY and MONITOR (slowlog.ts, latency.ts, monitor.ts; fed by command-observers.ts). */
   readonly slowlog: SlowLog;
+  /** Times each command (call()). */
+  readonly commandClock = new CommandClock();
   readonly latency: LatencyMonitor;
   readonly monitors = new Monitors();
   /** Set by SHUTDOWN; the network layer stops the server. */

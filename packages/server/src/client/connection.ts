@@ -69,6 +69,8 @@ export function runPending(client: Client): void {
   // One clock reading per batch: commands of a pipeline run within microseconds of each other.
   client.server.keyspace.tick();
   client.running = true;
+  const clock = server.commandClock;
+  clock.beginBatch();
   try {
     for (;;) {
       let args = client.postponed;
@@ -88,7 +90,10 @@ export function runPending(client: Client): void {
         client.afterReply = undefined;
       }
       // What the command pushed or moved may wake blocked clients, served before the next command.
-      if (server.blocking.hasReady) server.blocking.serveReady();
+      if (server.blocking.hasReady) {
+        server.blocking.serveReady();
+        clock.drop();
+      }
       if (client.closeAfterReply || client.closed || server.blocking.isBlocked(client)) break;
     }
   } catch (err) {
@@ -97,6 +102,8 @@ export function runPending(client: Client): void {
     client.server.stats.countError(err.message);
     encoder.write(new ErrorReply(err.message));
     client.closeAfterReply = true;
+  } finally {
+    clock.endBatch();
   }
   client.running = false;
   // What this batch changed reaches the AOF before any reply says it was done.

@@ -35,13 +35,24 @@ export class CommandTable {
 
   /** Looks a top-level command up by the name a client sent, in any case. */
   lookup(name: string): Command | undefined {
-    const exact = this.byName.get(name) ?? this.byCase.get(name);
-    if (exact !== undefined) return exact;
-    const found = this.byName.get(name.toLowerCase());
-    // Clients send the same spelling again and again ("SET"): remember it, within a bound.
-    if (found !== undefined && this.byCase.size < 4096) this.byCase.set(name, found);
+    // A pipeline is mostly the same command again: comparing a few characters beats hashing a new string.
+    if (name === this.lastName) return this.lastFound;
+    let found = this.byName.get(name) ?? this.byCase.get(name);
+    if (found === undefined) {
+      found = this.byName.get(name.toLowerCase());
+      // Clients send the same spelling again and again ("SET"): remember it, within a bound.
+      if (found !== undefined && this.byCase.size < 4096) this.byCase.set(name, found);
+    }
+    if (found !== undefined) {
+      this.lastName = name;
+      this.lastFound = found;
+    }
     return found;
   }
+
+  /** The name of the last command looked up, and what it found. */
+  private lastName = '';
+  private lastFound: Command | undefined = undefined;
 
   /** Spellings clients used (upper or mixed case) -> command, so lookups skip toLowerCase. */
   private readonly byCase = new Map<string, Command>();
