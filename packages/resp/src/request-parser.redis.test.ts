@@ -132,9 +132,12 @@ describe.skipIf(!hasRedis)('request parser against redis-server 7.0', () => {
     [open, locked] = await Promise.all([startRedis(dir, 'open', []), startRedis(dir, 'locked', ['--requirepass', 'secret'])]);
   });
 
-  afterAll(() => {
-    open?.process.kill();
-    locked?.process.kill();
+  afterAll(async () => {
+    // Redis may still write into dir while it shuts down: remove it once both have exited.
+    await Promise.all([open, locked].map((s) => s === undefined || s.process.exitCode !== null ? undefined : new Promise((r) => {
+      s.process.once('exit', r);
+      s.process.kill();
+    })));
     rmSync(dir, { recursive: true, force: true });
   });
 
