@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { cpuUsage, memoryUsage } from 'node:process';
 import { machine, release, totalmem, type as osType } from 'node:os';
+import type { ShardedMap } from '@kv/structures';
 import type { Command } from './command-table/types.js';
 import type { KvServer } from './kv-server.js';
 import { REDIS_VERSION } from './version.js';
@@ -466,7 +467,7 @@ function keyspaceFields(kv: KvServer, now: number): InfoFields {
   return out;
 }
 
-function averageTtl(expires: ReadonlyMap<string, number | bigint>, now: number): number {
+function averageTtl(expires: ShardedMap<number | bigint>, now: number): number {
   // Redis keeps a running estimate from sampling; an exact mean over a bounded sample is as useful.
   let sum = 0, n = 0;
   for (const at of expires.values()) {

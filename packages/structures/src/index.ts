@@ -5,6 +5,7 @@ export type { ScanTableStats } from './scan-table.js';
 export { LEX_MAX, LEX_MIN, SortedSet, normalizeRankRange, parseLexRange, parseScoreRange } from './sorted-set/index.js';
 export type { EntryCallback, LexBound, LexRange, RangeOptions, ScoreRange, SortedSetEntry } from './sorted-set/index.js';
 export { ScanMap } from './scan-map.js';
+export { ShardedMap, ShardedSet } from './sharded-map.js';
 export { Deque } from './deque.js';
 export {
   bitop, bytesToLatin1, countBits, findBit, getBit, getSignedField, getUnsignedField, padBytes, setBit, setField,

@@ -1,3 +1,4 @@
+import type { ShardedMap } from '@kv/structures';
 import type { Database, ExpireTime } from './database.js';
 import type { Keyspace } from './keyspace.js';
 
@@ -10,7 +11,7 @@ const ACCEPTABLE_STALE_PERCENT = 10;
 const SLOW_TIME_PERCENT = 25;
 
 export class ActiveExpire {
-  private readonly cursors = new Map<Database, { map: Map<string, ExpireTime>; it: Iterator<[string, ExpireTime]> }>();
+  private readonly cursors = new Map<Database, { map: ShardedMap<ExpireTime>; it: Iterator<[string, ExpireTime]> }>();
   /** DEBUG SET-ACTIVE-EXPIRE 0 turns the cycle off (server.active_expire_enabled); keys then expire only when touched. */
   enabled = true;
   /** INFO stats: expired_stale_perc (a running average, as Redis keeps it), expired_time_cap_reached_count, expire_cycle_cpu_milliseconds. */

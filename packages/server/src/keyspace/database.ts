@@ -1,4 +1,4 @@
-import { ScanTable } from '@kv/structures';
+import { ScanTable, ShardedMap } from '@kv/structures';
 import { sharedIntegerOf, type StringEncodingOverride, type Value } from './value.js';
 import { CHARGE_OBJECT_BYTES, chargeCollection, CollectionCharge, stringKeyBytes, TTL_OVERHEAD } from '../eviction/memory-model.js';
 import { MapModel, ScanTableModel } from '../eviction/table-model.js';
@@ -33,9 +33,9 @@ export interface SetOptions {
  */
 export class Database {
   /** key -> value. */
-  values = new Map<string, Value>();
+  values = new ShardedMap<Value>();
   /** key -> absolute expiry in unix ms; only keys with a TTL, as Redis's `expires` dict. A bigint past 2^53 (times clients may set, up to 2^63). */
-  expires = new Map<string, ExpireTime>();
+  expires = new ShardedMap<ExpireTime>();
   /** The same keys again, in a table that supports SCAN's guarantee and random sampling. */
   keys = new ScanTable();
   /**
@@ -48,7 +48,7 @@ export class Database {
    * under an LFU policy the access counter (see Keyspace.lfu). OBJECT
    * IDLETIME / FREQ and eviction read it.
    */
-  access = new Map<string, number>();
+  access = new ShardedMap<number>();
   /** Strings whose OBJECT ENCODING is not the one their value implies (see SetOptions.encoding). */
   stringEncodings = new Map<string, StringEncodingOverride>();
   /** The estimate charged for each key holding a collection (a string's is recomputed from the value). */
@@ -313,11 +313,11 @@ export class Database {
   flush(): number {
     const removed = this.values.size;
     const before = this.values;
-    this.values = new Map();
-    this.expires = new Map();
+    this.values = new ShardedMap();
+    this.expires = new ShardedMap();
     this.keys = new ScanTable();
     this.expireKeys = new ScanTable();
-    this.access = new Map();
+    this.access = new ShardedMap();
     this.stringEncodings = new Map();
     this.charges = new Map();
     this.models = new TableModels();

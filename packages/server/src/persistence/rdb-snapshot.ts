@@ -2,7 +2,7 @@ import { RdbEncoder, type EncodingLimits, type RdbKeyInput } from '@kv/persisten
 import type { Database, ExpireTime } from '../keyspace/database.js';
 import type { Value } from '../keyspace/value.js';
 import { toRdbValue } from './rdb-values.js';
-import { ShardedMap, ShardedSet } from './sharded.js';
+import { ShardedMap, ShardedSet } from '@kv/structures';
 import { piecewiseWriter, type PiecewiseValue } from './snapshot-collections.js';
 
 // A point-in-time snapshot of every database, serialised in slices.
@@ -24,8 +24,8 @@ type SavedKey = { readonly whole: RdbKeyInput } | { readonly pieces: PiecewiseVa
 /** The part of one database the snapshot walks: the maps as they were at the start. */
 interface DbWalk {
   readonly index: number;
-  readonly values: Map<string, Value>;
-  readonly expires: Map<string, ExpireTime>;
+  readonly values: ShardedMap<Value>;
+  readonly expires: ShardedMap<ExpireTime>;
   readonly iterator: Iterator<[string, Value]>;
   /** Keys changed before the walk reached them, as they were at the start. */
   readonly saved: ShardedMap<SavedKey>;
@@ -61,7 +61,7 @@ const MAX_CHUNK_BYTES = 1 << 20;
 
 export class RdbSnapshot {
   private readonly walks: DbWalk[];
-  private readonly byMap = new Map<Map<string, Value>, DbWalk>();
+  private readonly byMap = new Map<ShardedMap<Value>, DbWalk>();
   private readonly encoder: RdbEncoder;
   private readonly listMaxListpackSize: number;
   private readonly live: boolean;

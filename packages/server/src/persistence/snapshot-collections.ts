@@ -5,7 +5,7 @@ import { ListValue } from '../keyspace/types/list-value.js';
 import { SetValue } from '../keyspace/types/set-value.js';
 import { ZSetValue } from '../keyspace/types/zset-value.js';
 import type { Value } from '../keyspace/value.js';
-import { ShardedMap } from './sharded.js';
+import { ShardedMap } from '@kv/structures';
 
 // Big collections in a snapshot, written a few hundred elements at a time
 // so that no slice of a BGSAVE holds the event loop for long, and kept as
