@@ -10,16 +10,18 @@
 export class CommandClock {
   /** The end of the last command of the running batch, or -1. */
   private mark = -1;
-  private batches = 0;
+  /** Whether a batch runs (runPending does not nest). */
+  private inBatch = false;
 
   /** A client's batch of commands starts. */
   beginBatch(): void {
-    this.batches++;
+    this.inBatch = true;
     this.mark = performance.now();
   }
 
   endBatch(): void {
-    if (--this.batches === 0) this.mark = -1;
+    this.inBatch = false;
+    this.mark = -1;
   }
 
   /** What ran since the last command is not the next command's: it reads the clock itself. */
@@ -36,7 +38,7 @@ export class CommandClock {
   /** The command that started at `start` ends now: its duration in µs. */
   stop(start: number): number {
     const end = performance.now();
-    if (this.batches !== 0) this.mark = end;
+    if (this.inBatch) this.mark = end;
     return Math.round((end - start) * 1000);
   }
 }
