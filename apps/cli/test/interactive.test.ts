@@ -145,6 +145,14 @@ describe('interactive kv-cli', () => {
     await d.waitForLine(prompt.trimEnd());
     d.type('\x04');
     expect(await d.exited).toBe(0);
+    // Ctrl-D while a command runs (the terminal is not raw then, so it ends the input): the reply, then exit.
+    const e = cli();
+    await e.waitForLine(prompt.trimEnd());
+    e.type('blpop tty:nolist 0.5\r');
+    await e.waitFor((s) => s.lines().some((l) => l === `${prompt}blpop tty:nolist 0.5`));
+    e.type('\x04');
+    expect(await e.exited).toBe(0);
+    expect(e.screen.lines()).toContain('(nil)');
   });
 
   it('HELP in colour on a terminal', async () => {

@@ -10,10 +10,21 @@ function editor(hint?: (l: string) => string | undefined, complete?: (l: string)
   let written = '';
   const output = { columns: 40, write: (s: string) => ((written += s), true) } as unknown as NodeJS.WriteStream;
   const ed = new LineEditor({ input, output, history, hint, complete, color: true });
-  return { ed, type: (s: string) => (input as unknown as PassThrough).write(s), out: () => written };
+  const stream = input as unknown as PassThrough;
+  return { ed, type: (s: string) => stream.write(s), end: () => stream.end(), out: () => written };
 }
 
 describe('LineEditor', () => {
+  it('ends the session when the input ends (Ctrl-D typed while a command ran), after the keys before it', async () => {
+    const e = editor();
+    const first = e.ed.readLine('> ');
+    e.type('ping\r');
+    e.end();
+    expect(await first).toBe('ping');
+    expect(await e.ed.readLine('> ')).toBeNull();
+    expect(e.out().endsWith('> \n')).toBe(true);
+  });
+
   it('edits with the arrow and Emacs keys', async () => {
     const e = editor();
     const line = e.ed.readLine('> ');

@@ -40,12 +40,18 @@ interface Reading {
 export class LineEditor {
   private readonly queue: Key[] = [];
   private reading: Reading | undefined;
+  /** The input ended: Ctrl-D typed while a command ran (the terminal is not raw then), or a closed stdin. */
+  private ended = false;
   /** `:set nohints` turns them off. */
   hintsEnabled = true;
 
   constructor(private readonly o: EditorOptions) {
     o.input.on('data', (chunk: Buffer | string) => {
       this.queue.push(...decodeKeys(typeof chunk === 'string' ? chunk : chunk.toString('utf8')));
+      this.drain();
+    });
+    o.input.on('end', () => {
+      this.ended = true;
       this.drain();
     });
   }
@@ -76,6 +82,11 @@ export class LineEditor {
 
   private drain(): void {
     while (this.reading && this.queue.length > 0) this.handle(this.reading, this.queue.shift()!);
+    // Keys typed before the end are handled first; then the session is over, as Ctrl-D on an empty line.
+    if (this.reading && this.ended) {
+      this.o.output.write('\n');
+      this.finish(this.reading, null);
+    }
   }
 
   private finish(r: Reading, line: string | null): void {
