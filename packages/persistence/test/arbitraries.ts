@@ -1,5 +1,6 @@
 /** fast-check generators of plain values, in the model's latin1 byte strings. */
 import fc from 'fast-check';
+import { chooseEncoding } from '../src/encoding-limits.js';
 import type { RdbValue, StreamValue } from '../src/model.js';
 
 const bytes = (max: number): fc.Arbitrary<string> =>
@@ -72,3 +73,9 @@ export const rdbValue: fc.Arbitrary<RdbValue> = fc.oneof(
     .map((p) => ({ type: 'zset' as const, value: new Map(p) })),
   stream.map((value) => ({ type: 'stream' as const, value })),
 );
+
+/** What a file keeps of a value: a listpack stores a sorted set's integer scores as integers, so -0 reads back as 0 (as in Redis 7.0's zzlInsertAt). */
+export function asStored<V extends RdbValue>(v: V): V['value'] {
+  if (v.type !== 'zset' || chooseEncoding(v) !== 'listpack') return v.value;
+  return new Map([...v.value].map(([m, s]) => [m, s === 0 ? 0 : s]));
+}
