@@ -222,7 +222,12 @@ describe.runIf(haveRedis)('operations commands against Redis 7.0', () => {
     // Multi-node quicklists, hash tables, a converted intset: the same bytes; a skip list's node sizes follow its random levels.
     for (const c of big) {
       const [[r, r5], [k, k5]] = await both(p!, [['MEMORY', 'USAGE', c[1]!, 'SAMPLES', '0'], ['MEMORY', 'USAGE', c[1]!]]);
-      if (c[0] !== 'ZADD') {
+      if (c[1] === 'bs') {
+        // Members of unequal size: which five a hash table's SAMPLES 5 reads depends on Redis's random
+        // hash seed, so Redis itself answers 61096 or 64296 across restarts; all of them is exact.
+        expect(k, c[1]).toBe(r);
+        expect(Math.abs((k5 as number) / (r5 as number) - 1), `${c[1]}: kv ${String(k5)}, redis ${String(r5)}`).toBeLessThan(0.1);
+      } else if (c[0] !== 'ZADD') {
         expect(k, c[1]).toBe(r);
         expect(k5, c[1]).toBe(r5);
       } else {
