@@ -1,6 +1,6 @@
-import { decodeRdb, type RdbKey } from '@kv/persistence';
+import { decodeRdb, encodeRdb, type RdbKey, type RdbKeyInput } from '@kv/persistence';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -124,6 +124,51 @@ describe('RDB persistence', () => {
     expect(await c.call('DEBUG', 'RELOAD', 'BOGUS')).toMatchObject({ message: 'ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.' });
     c.close();
     await server.close();
+  });
+
+  /** A directory holding a dump.rdb of `keys`. */
+  function dirWith(keys: RdbKeyInput[]): string {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'dump.rdb'), encodeRdb(keys));
+    return dir;
+  }
+
+  it('start-up refuses a file that holds a key twice, as Redis does, naming the key', async () => {
+    const dir = dirWith([{ key: 'a', type: 'string', value: '1' }, { key: 'b', type: 'string', value: '2' }, { key: 'a', type: 'string', value: '3' }]);
+    await expect(startTestServer({ dir })).rejects.toThrow(/RDB has duplicated key 'a' in DB 0/);
+  });
+
+  it('start-up gives loaded keys the idle time or frequency the file gives, under the policy that keeps each', async () => {
+    const keys: RdbKeyInput[] = [
+      { key: 'idle', type: 'string', value: 'x'.repeat(30), lruIdle: 5000 },
+      { key: 'hot', type: 'set', value: new Set(['a', 'b']), lfuFreq: 77 },
+      { key: 'plain', type: 'string', value: 'y'.repeat(30) },
+      { key: 'big', type: 'hash', value: new Map(Array.from({ length: 1000 }, (_, i) => [`f${i}`, `v${i}`])) },
+    ];
+    const lru = await startTestServer({ dir: dirWith(keys), 'maxmemory-policy': 'allkeys-lru' });
+    const c = await connectTo(lru);
+    const idle = (await c.call('OBJECT', 'IDLETIME', 'idle')) as number;
+    expect(idle).toBeGreaterThanOrEqual(5000);
+    expect(idle).toBeLessThan(5010);
+    // No IDLE in the file: idle since the load.
+    expect((await c.call('OBJECT', 'IDLETIME', 'plain')) as number).toBeLessThanOrEqual(2);
+    expect((await c.call('OBJECT', 'IDLETIME', 'big')) as number).toBeLessThanOrEqual(2);
+    // Read, it is fresh again; the others keep theirs.
+    await c.call('GET', 'idle');
+    expect((await c.call('OBJECT', 'IDLETIME', 'idle')) as number).toBeLessThanOrEqual(1);
+    expect(await c.pipeline([['OBJECT', 'ENCODING', 'big'], ['HLEN', 'big'], ['HGET', 'big', 'f999']])).toEqual(['hashtable', 1000, 'v999']);
+    c.close();
+    await lru.close();
+
+    const lfu = await startTestServer({ dir: dirWith(keys), 'maxmemory-policy': 'allkeys-lfu' });
+    const d = await connectTo(lfu);
+    expect(await d.call('OBJECT', 'FREQ', 'hot')).toBe(77);
+    // Without FREQ in the file: LFU_INIT_VAL, as createObject sets it.
+    expect(await d.call('OBJECT', 'FREQ', 'plain')).toBe(5);
+    await d.call('GET', 'plain');
+    expect((await d.call('OBJECT', 'FREQ', 'plain')) as number).toBeGreaterThanOrEqual(5);
+    d.close();
+    await lfu.close();
   });
 
   const redisInstalled = spawnSync('redis-check-rdb', ['--version']).status !== null && spawnSync('redis-server', ['--version']).status === 0;

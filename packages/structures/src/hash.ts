@@ -18,3 +18,15 @@ export function hashString(s: string, seed: number = processSeed): number {
   h ^= h >>> 16;
   return h >>> 0;
 }
+
+// The tables of a database (values, access, keys, expires) are asked about
+// the same key one after another: its hash is worked out once.
+let lastKey = '';
+let lastHash = hashString('');
+
+/** hashString with the process seed, remembering the last key asked about. */
+export function hashKey(s: string): number {
+  if (s === lastKey) return lastHash;
+  lastKey = s;
+  return (lastHash = hashString(s));
+}

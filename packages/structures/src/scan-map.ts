@@ -24,10 +24,17 @@ export class ScanMap<V> {
 
   /** Sets a key's value; true when the key is new. */
   set(key: string, value: V): boolean {
-    const isNew = !this.map.has(key);
-    this.map.set(key, value);
-    if (isNew) this.table.add(key);
-    return isNew;
+    const map = this.map;
+    const before = map.size;
+    map.set(key, value);
+    if (map.size === before) return false;
+    this.table.add(key);
+    return true;
+  }
+
+  /** Sizes the key table for `n` keys up front (ScanTable.reserve). */
+  reserve(n: number): void {
+    this.table.reserve(n);
   }
 
   /** Removes a key; true if it was there. */

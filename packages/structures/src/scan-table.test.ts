@@ -143,6 +143,31 @@ describe('ScanTable', () => {
     expect(new Set(fullScan(t))).toEqual(new Set(Array.from({ length: 10 }, (_, i) => `k${990 + i}`)));
   });
 
+  it('reserve sizes an empty table at once, as dictExpand does, and starts a resize of a full one', () => {
+    const t = new ScanTable();
+    t.reserve(1000);
+    expect(t.stats()).toEqual({ tables: [{ buckets: 1024, used: 0, chains: 0, maxChain: 0 }], rehashing: false });
+    for (let i = 0; i < 1000; i++) t.add(`k${i}`);
+    // No add grew it: the table is the one reserve made.
+    expect(t.rehashing).toBe(false);
+    expect(t.stats().tables[0]!.buckets).toBe(1024);
+    t.reserve(10); // smaller than it is: nothing
+    expect(t.stats().tables[0]!.buckets).toBe(1024);
+    t.reserve(3000);
+    expect(t.rehashing).toBe(true);
+    t.rehashFor(10);
+    expect(t.stats().tables[0]!.buckets).toBe(4096);
+    expect(new Set(fullScan(t))).toEqual(new Set(Array.from({ length: 1000 }, (_, i) => `k${i}`)));
+  });
+
+  it('addIfAbsent adds once', () => {
+    const t = new ScanTable();
+    expect(t.addIfAbsent('a')).toBe(true);
+    expect(t.addIfAbsent('a')).toBe(false);
+    expect(t.addIfAbsent('b')).toBe(true);
+    expect([...t].sort()).toEqual(['a', 'b']);
+  });
+
   it('scan with a count visits buckets until count keys or 10*count buckets', () => {
     const t = new ScanTable();
     for (let i = 0; i < 1000; i++) t.add(`k${i}`);

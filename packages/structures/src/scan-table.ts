@@ -6,7 +6,7 @@
 
 import { BucketTable } from './bucket-table.js';
 import type { Bucket } from './bucket-table.js';
-import { hashString } from './hash.js';
+import { hashKey, hashString } from './hash.js';
 
 /** DICT_HT_INITIAL_SIZE. */
 const INITIAL_SIZE = 4;
@@ -100,7 +100,7 @@ export class ScanTable {
   }
 
   has(key: string): boolean {
-    const h = hashString(key);
+    const h = hashKey(key);
     if (bucketHas(this.t0.get(h & this.t0.mask), key)) return true;
     return this.t1 !== undefined && bucketHas(this.t1.get(h & this.t1.mask), key);
   }
@@ -110,7 +110,7 @@ export class ScanTable {
     if (this.t1 !== undefined) this.rehashStep();
     // Grow at load factor 1 to the next power of two above used+1, as _dictExpandIfNeeded.
     else if (this.used0 >= this.t0.size) this.startResize(this.used0 + 1);
-    const h = hashString(key);
+    const h = hashKey(key);
     if (this.t1 !== undefined) {
       const i = h & this.t1.mask;
       this.t1.set(i, bucketAdd(this.t1.get(i), key));
@@ -122,9 +122,30 @@ export class ScanTable {
     }
   }
 
+  /** Adds `key` unless it is there; true when it was added. */
+  addIfAbsent(key: string): boolean {
+    if (this.has(key)) return false;
+    this.add(key);
+    return true;
+  }
+
+  /**
+   * dictExpand before a known number of adds (RESIZEDB, a collection's
+   * length in an RDB file): the table gets its final size at once instead
+   * of growing through every power of two below it.
+   */
+  reserve(n: number): void {
+    if (this.t1 !== undefined || n <= this.t0.size) return;
+    if (this.size === 0) {
+      let size = INITIAL_SIZE;
+      while (size < n) size *= 2;
+      this.t0 = new BucketTable(size);
+    } else this.startResize(n);
+  }
+
   delete(key: string): boolean {
     if (this.t1 !== undefined) this.rehashStep();
-    const h = hashString(key);
+    const h = hashKey(key);
     const i0 = h & this.t0.mask;
     const b0 = bucketDelete(this.t0.get(i0), key);
     if (b0 !== null) {

@@ -21,7 +21,9 @@ function agree(preload: number, ops: Op[]): void {
   }
   for (const o of ops) {
     if (o.op === 'set') {
-      sharded.set(o.key, o.value);
+      // setNew says whether the key was new, and sets it either way.
+      if (o.value % 2 === 0) expect(sharded.setNew(o.key, o.value)).toBe(!model.has(o.key));
+      else sharded.set(o.key, o.value);
       model.set(o.key, o.value);
     } else if (o.op === 'delete') {
       expect(sharded.delete(o.key)).toBe(model.delete(o.key));
@@ -61,4 +63,22 @@ describe('ShardedMap', () => {
     expect(Math.max(...sizes)).toBeLessThan(600);
     expect(Math.min(...sizes)).toBeGreaterThan(200);
   });
+
+  it('reserve splits an empty map for a known large size, and leaves small ones one Map', () => {
+    const shardsOf = (m: ShardedMap<number>) => (m as unknown as { shards: Map<string, number>[] }).shards.length;
+    const small = new ShardedMap<number>();
+    small.reserve(100);
+    expect(shardsOf(small)).toBe(1);
+    const big = new ShardedMap<number>();
+    big.reserve(1_000_000);
+    expect(shardsOf(big)).toBe(256);
+    agreeAfter(big);
+  });
 });
+
+/** A reserved map holds what a Map holds. */
+function agreeAfter(m: ShardedMap<number>): void {
+  for (let i = 0; i < 1000; i++) m.set(`key:${i}`, i);
+  expect(m.size).toBe(1000);
+  for (let i = 0; i < 1000; i++) expect(m.get(`key:${i}`)).toBe(i);
+}

@@ -5,22 +5,15 @@
 // growth concerns one shard, 1/256 of the keys. Small maps stay one Map, so
 // they pay nothing for the hash: the split happens once, at SPLIT_AT keys.
 
-import { hashString } from './hash.js';
+import { hashKey } from './hash.js';
 
 const SHARD_BITS = 8;
 const SHARDS = 1 << SHARD_BITS;
 /** Keys at which one Map becomes SHARDS (moving them costs about 2 ms, once). */
 const SPLIT_AT = 1 << 15;
 
-// The maps of a database are asked about the same key several times per
-// command (values, access, expires): its shard is worked out once.
-let lastKey = '';
-let lastShard = 0;
-
 function shardOf(key: string): number {
-  if (key === lastKey) return lastShard;
-  lastKey = key;
-  return (lastShard = hashString(key) & (SHARDS - 1));
+  return hashKey(key) & (SHARDS - 1);
 }
 
 export class ShardedMap<V> implements Iterable<[string, V]> {
@@ -51,6 +44,24 @@ export class ShardedMap<V> implements Iterable<[string, V]> {
     shard.set(key, value);
     if (shard.size !== before && ++this.count >= SPLIT_AT && this.shards.length === 1) this.split();
     return this;
+  }
+
+  /** Makes room for `n` keys up front (RESIZEDB): a map that will be split is split while empty. */
+  reserve(n: number): void {
+    if (n >= SPLIT_AT && this.shards.length === 1 && this.count === 0) this.shards = Array.from({ length: SHARDS }, () => new Map<string, V>());
+  }
+
+  /**
+   * Sets a key the caller believes absent, in one lookup instead of has()
+   * then set(); false (and the value replaced) when it was there after all.
+   */
+  setNew(key: string, value: V): boolean {
+    const shard = this.shard(key);
+    const before = shard.size;
+    shard.set(key, value);
+    if (shard.size === before) return false;
+    if (++this.count >= SPLIT_AT && this.shards.length === 1) this.split();
+    return true;
   }
 
   delete(key: string): boolean {

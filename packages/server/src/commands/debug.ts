@@ -192,7 +192,7 @@ function debugObject(client: Client, key: string): RespValue {
   const encoding = objectEncoding(client, key, value);
   const shared = typeof value === 'string' && encoding === 'int' && db.stringEncodingOf(key) !== 'int' ? sharedIntegerOf(value) : -1;
   const refcount = shared >= 0 && shared < SHARED_INTEGERS ? 2147483647 : 1;
-  const lru = shared >= 0 ? kv.keyspace.sharedIntLru[shared]! : (db.access.get(key) ?? kv.keyspace.lruClock);
+  const lru = shared >= 0 ? kv.keyspace.sharedIntLru[shared]! : db.ownLru(key);
   let extra = '';
   if (value instanceof ListValue) {
     const fill = kv.config.number('list-max-listpack-size');

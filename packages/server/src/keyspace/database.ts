@@ -49,6 +49,12 @@ export class Database {
    * IDLETIME / FREQ and eviction read it.
    */
   access = new ShardedMap<number>();
+  /**
+   * The `lru` field of the keys that have no entry in `access`: the ones an
+   * RDB file brought at start-up (loadKey), whose fields would all be the
+   * clock of the load; set by the loader, undefined while no key lacks one.
+   */
+  unstampedLru: number | undefined = undefined;
   /** Strings whose OBJECT ENCODING is not the one their value implies (see SetOptions.encoding). */
   stringEncodings = new Map<string, StringEncodingOverride>();
   /** The estimate charged for each key holding a collection (a string's is recomputed from the value). */
@@ -101,7 +107,7 @@ export class Database {
       }
     }
     const access = this.access;
-    access.set(key, ks.lfu ? ks.touchedLru(access.get(key) ?? 0) : ks.lruClock);
+    access.set(key, ks.lfu ? ks.touchedLru(access.get(key) ?? this.unstampedLru ?? 0) : ks.lruClock);
     return value;
   }
 
@@ -180,6 +186,52 @@ export class Database {
     if (lru !== undefined) this.access.set(key, lru);
     else if (old === undefined || !ks.lfu) this.access.set(key, ks.newLru());
     ks.keyModified(this, key);
+  }
+
+  /**
+   * Adds a key an RDB file holds, at start-up (dbAddRDBLoad): nothing else
+   * runs yet (no snapshot, no client, no listener to tell, no change to
+   * count), so only the tables and the memory estimate are kept up, and the
+   * access field is left to unstampedLru. False, with nothing changed, when
+   * the key is there already (the file holds it twice).
+   */
+  loadKey(key: string, value: Value, expireAt: ExpireTime, encoding?: StringEncodingOverride): boolean {
+    if (!this.values.setNew(key, value)) return false;
+    this.keys.add(key);
+    const models = this.models;
+    let bytes = 2 * models.main.add() + models.keys.add();
+    if (encoding === undefined && !this.keyspace.sharedIntegers && typeof value === 'string' && sharedIntegerOf(value) >= 0) encoding = 'int';
+    if (encoding !== undefined) {
+      bytes += models.encodings.add();
+      this.stringEncodings.set(key, encoding);
+    }
+    if (typeof value === 'string') bytes += stringKeyBytes(key, value);
+    else {
+      const charge = new CollectionCharge();
+      bytes += models.charges.add() + CHARGE_OBJECT_BYTES;
+      this.charges.set(key, charge);
+      bytes += chargeCollection(key, value, charge);
+    }
+    if (expireAt !== -1) {
+      this.expires.set(key, expireAt);
+      bytes += TTL_OVERHEAD + models.expires.add();
+      if (this.keyspace.volatileSampling) {
+        this.expireKeys.add(key);
+        bytes += models.expireKeys.add();
+      }
+    }
+    this.bytes += bytes;
+    this.keyspace.datasetBytes += bytes;
+    return true;
+  }
+
+  /** Makes room for `keys` keys, `volatile` of them with a TTL (RESIZEDB: dictExpand of both dicts). */
+  reserve(keys: number, volatile: number): void {
+    this.values.reserve(keys);
+    this.access.reserve(keys);
+    this.keys.reserve(keys);
+    this.expires.reserve(volatile);
+    if (this.keyspace.volatileSampling) this.expireKeys.reserve(volatile);
   }
 
   /** Tells listeners that a collection stored at key changed in place. */
@@ -271,7 +323,12 @@ export class Database {
   lruOf(key: string): number {
     const n = this.sharedIntegerAt(key);
     if (n >= 0) return this.keyspace.sharedIntLru[n]!;
-    return this.access.get(key) ?? this.keyspace.lruClock;
+    return this.ownLru(key);
+  }
+
+  /** The `lru` field of the key's own object (a shared integer's aside). */
+  ownLru(key: string): number {
+    return this.access.get(key) ?? this.unstampedLru ?? this.keyspace.lruClock;
   }
 
   /** Sets what lruOf reads. */
@@ -318,6 +375,7 @@ export class Database {
     this.keys = new ScanTable();
     this.expireKeys = new ScanTable();
     this.access = new ShardedMap();
+    this.unstampedLru = undefined;
     this.stringEncodings = new Map();
     this.charges = new Map();
     this.models = new TableModels();
@@ -334,6 +392,7 @@ export class Database {
     [this.expires, other.expires] = [other.expires, this.expires];
     [this.keys, other.keys] = [other.keys, this.keys];
     [this.access, other.access] = [other.access, this.access];
+    [this.unstampedLru, other.unstampedLru] = [other.unstampedLru, this.unstampedLru];
     [this.stringEncodings, other.stringEncodings] = [other.stringEncodings, this.stringEncodings];
     [this.expireKeys, other.expireKeys] = [other.expireKeys, this.expireKeys];
     [this.charges, other.charges] = [other.charges, this.charges];

@@ -7,7 +7,7 @@ import { hashLimits, maxIntsetEntries, zsetLimits } from '../keyspace/types/limi
 import { ListValue } from '../keyspace/types/list-value.js';
 import { SetValue } from '../keyspace/types/set-value.js';
 import { ZSetValue } from '../keyspace/types/zset-value.js';
-import type { Value } from '../keyspace/value.js';
+import type { StringEncodingOverride, Value } from '../keyspace/value.js';
 import { fromRdbValue, persistenceLimits } from './rdb-values.js';
 
 // Loading an RDB file into the keyspace, streamed: records are handled as
@@ -41,19 +41,42 @@ class KeyspaceLoader implements RdbVisitor, RdbCollectionSink {
   private readonly maxIntset: number;
   readonly collection: RdbCollectionSink = this;
 
-  constructor(private readonly keyspace: Keyspace, private readonly config: Config) {
+  /**
+   * `startUp`: the keyspace is empty and nothing else runs (no client, no
+   * snapshot), so keys go in by Database.loadKey, and a key twice in the
+   * file stops the load as it stops Redis's. Otherwise (DEBUG RELOAD, which
+   * may MERGE into what is there) by Database.set, a later key replacing.
+   */
+  constructor(private readonly keyspace: Keyspace, private readonly config: Config, private readonly startUp: boolean) {
     this.hashLimits = hashLimits(config);
     this.maxIntset = maxIntsetEntries(config);
+    if (startUp) {
+      // What createObject stamps on every object it makes while loading.
+      const lru = keyspace.newLru();
+      for (const db of keyspace.databases) db.unstampedLru = lru;
+    }
   }
 
   item(item: RdbItem): void {
+    if (item.kind === 'resize-db') {
+      this.keyspace.databases[item.db]!.reserve(item.dbSize, item.expiresSize);
+      return;
+    }
     if (item.kind !== 'key') return;
     if (item.expireAt !== -1 && item.expireAt < this.now) {
       this.expired++;
       return;
     }
     const loaded = fromRdbValue(item, this.config);
-    this.store(item.db, item.key, loaded.value, item.expireAt, loaded.stringEncoding === undefined ? undefined : { encoding: loaded.stringEncoding });
+    this.store(item.db, item.key, loaded.value, item.expireAt, loaded.stringEncoding);
+    this.setIdleOrFrequency(item.db, item.key, item.lruIdle, item.lfuFreq);
+  }
+
+  /** objectSetLRUOrLFU: the IDLE or FREQ the file gives, each only under the policy that keeps it. */
+  private setIdleOrFrequency(db: number, key: string, idle: number | undefined, freq: number | undefined): void {
+    const database = this.keyspace.databases[db]!;
+    if (idle !== undefined) database.setIdleSeconds(key, idle);
+    if (freq !== undefined) database.setFrequency(key, freq);
   }
 
   stringKey(db: number, key: string, value: string, expireAt: number): void {
@@ -70,9 +93,9 @@ class KeyspaceLoader implements RdbVisitor, RdbCollectionSink {
     let value: Value | undefined;
     if (!skip) {
       switch (start.type) {
-        case 'hash': value = new HashValue(); break;
+        case 'hash': value = HashValue.sized(start.count, this.hashLimits); break;
         case 'list': value = new ListValue(); break;
-        case 'zset': value = ZSetValue.skiplist(); break;
+        case 'zset': value = ZSetValue.skiplist(start.count); break;
         case 'set': value = undefined; break; // its first member decides intset or hashtable
       }
     }
@@ -95,7 +118,7 @@ class KeyspaceLoader implements RdbVisitor, RdbCollectionSink {
         const max = this.maxIntset;
         for (let i = 0; i < values.length; i++) {
           const m = values[i]!;
-          const set = (b.value ??= new SetValue(m)) as SetValue;
+          const set = (b.value ??= SetValue.sized(m, b.start.count, max)) as SetValue;
           if (!set.add(m, max)) throw new Error('Duplicate set members detected');
         }
         return;
@@ -134,12 +157,18 @@ class KeyspaceLoader implements RdbVisitor, RdbCollectionSink {
       value.convertToListpackIfNeeded(b.longest, zsetLimits(this.config));
     }
     this.store(b.start.db, b.start.key, value, b.start.expireAt, undefined);
+    this.setIdleOrFrequency(b.start.db, b.start.key, b.start.lruIdle, b.start.lfuFreq);
   }
 
-  private store(db: number, key: string, value: Value, expireAt: number, options: { encoding: 'raw' | 'embstr' | 'int' } | undefined): void {
+  private store(db: number, key: string, value: Value, expireAt: number, encoding: StringEncodingOverride | undefined): void {
     const database = this.keyspace.databases[db]!;
-    database.set(key, value, options);
-    if (expireAt !== -1) database.setExpire(key, expireAt);
+    if (this.startUp) {
+      // rdbLoad's "RDB has duplicated key" (a panic there).
+      if (!database.loadKey(key, value, expireAt, encoding)) throw new Error(`RDB has duplicated key '${key}' in DB ${db}`);
+    } else {
+      database.set(key, value, encoding === undefined ? undefined : { encoding });
+      if (expireAt !== -1) database.setExpire(key, expireAt);
+    }
     this.keys++;
   }
 }
@@ -150,14 +179,14 @@ function readOptions(keyspace: Keyspace, config: Config): { limits: ReturnType<t
 
 /** Streams `file` into the keyspace (at start-up: the server is not accepting yet). */
 export async function loadRdbInto(keyspace: Keyspace, config: Config, file: string): Promise<LoadResult> {
-  const loader = new KeyspaceLoader(keyspace, config);
+  const loader = new KeyspaceLoader(keyspace, config, true);
   await readRdbInto(createReadStream(file, { highWaterMark: READ_CHUNK }), loader, readOptions(keyspace, config));
   return { keys: loader.keys, expired: loader.expired };
 }
 
 /** The same, blocking (DEBUG RELOAD, as in Redis), still reading the file a chunk at a time. */
 export function loadRdbIntoSync(keyspace: Keyspace, config: Config, file: string): LoadResult {
-  const loader = new KeyspaceLoader(keyspace, config);
+  const loader = new KeyspaceLoader(keyspace, config, false);
   const stream = new RdbStream(loader, readOptions(keyspace, config));
   const fd = openSync(file, 'r');
   try {

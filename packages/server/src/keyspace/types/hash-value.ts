@@ -27,6 +27,21 @@ export class HashValue implements Collection {
    */
   beforeChange: ((field: string) => void) | undefined = undefined;
 
+  /**
+   * The hash rdbLoadObject makes for `fields` fields read from a file: a
+   * hashtable sized for all of them when they are more than a listpack
+   * holds, else a listpack (that may still convert as fields come).
+   */
+  static sized(fields: number, limits: HashLimits): HashValue {
+    const hash = new HashValue();
+    if (fields > limits.maxEntries) {
+      hash.small = undefined;
+      hash.table = new ScanMap();
+      hash.table.reserve(fields);
+    }
+    return hash;
+  }
+
   encoding(): 'listpack' | 'hashtable' {
     return this.small !== undefined ? 'listpack' : 'hashtable';
   }

@@ -40,6 +40,21 @@ export class SetValue implements Collection {
     else this.table = new ScanTable();
   }
 
+  /**
+   * The set rdbLoadObject makes for `members` members read from a file, the
+   * first being `first`: a hashtable sized for all of them when they are
+   * more than an intset holds (or the first is no integer), else an intset.
+   */
+  static sized(first: string, members: number, maxIntset: number): SetValue {
+    const set = new SetValue(first);
+    if (set.ints !== undefined && members > maxIntset) {
+      set.ints = undefined;
+      set.table = new ScanTable();
+    }
+    set.table?.reserve(members);
+    return set;
+  }
+
   encoding(): 'intset' | 'hashtable' {
     return this.ints !== undefined ? 'intset' : 'hashtable';
   }
@@ -72,10 +87,7 @@ export class SetValue implements Collection {
       }
       this.convert();
     }
-    const table = this.table!;
-    if (table.has(member)) return false;
-    table.add(member);
-    return true;
+    return this.table!.addIfAbsent(member);
   }
 
   /** setTypeRemove; true if the member was there. */

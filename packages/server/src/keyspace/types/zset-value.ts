@@ -47,8 +47,11 @@ export class ZSetValue implements Collection {
   }
 
   /** A new, empty skiplist-encoded set (the destination of ZUNIONSTORE and friends before zsetConvertToListpackIfNeeded). */
-  static skiplist(): ZSetValue {
-    return new ZSetValue(false);
+  static skiplist(members = 0): ZSetValue {
+    const z = new ZSetValue(false);
+    // rdbLoadObject's dictExpand for the members a file says are coming.
+    if (members > 0) z.scanTable!.reserve(members);
+    return z;
   }
 
   get size(): number {
