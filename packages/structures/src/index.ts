@@ -1,5 +1,5 @@
 export { globMatch } from './glob.js';
-export { hashString } from './hash.js';
+export { hashKey, hashString } from './hash.js';
 export { ScanTable } from './scan-table.js';
 export type { ScanTableStats } from './scan-table.js';
 export { LEX_MAX, LEX_MIN, SortedSet, normalizeRankRange, parseLexRange, parseScoreRange } from './sorted-set/index.js';
