@@ -122,7 +122,7 @@ export class KvServer {
     setImmediate(() => this.flushPending());
   }
 
-  /** Sends what other clients were given during a batch (messages, served pops) at its end, with its own replies. */
+  /** Writes out every client's replies and messages of this turn of the loop, one write each (scheduleFlush sets it up). */
   flushPending(): void {
     this.flushScheduled = false;
     if (this.pendingFlush.size === 0) return;

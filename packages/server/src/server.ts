@@ -85,7 +85,7 @@ export async function startServer(options: StartOptions = {}): Promise<ServerHan
   config.onChange('appendonly', (v) => (v === 'yes' ? kv.startAof() : kv.stopAof()));
 
   const sockets = new Set<Socket>();
-  const net = createServer({ noDelay: true }, (socket) => {
+  const net = createServer({ noDelay: true, allowHalfOpen: true }, (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     clearErrno(); // accept() leaves EAGAIN in errno once the backlog is drained

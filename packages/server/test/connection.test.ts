@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { ErrorReply, MapReply, SimpleString } from '@kv/resp';
 import { connectTo, startTestServer, useTestServer } from './fixture.js';
@@ -67,6 +68,23 @@ describe('connection commands', () => {
     const replies = await t.conn.pipeline([...cmds, ['MGET', 'p0', 'p499']]);
     expect(replies.length).toBe(501);
     expect(replies[500]).toEqual(['0', '499']);
+  });
+
+  it('a client that sends its commands and at once stops sending still gets every reply, then the close', async () => {
+    // As `printf 'SET …' | nc` does: the commands and the FIN arrive together.
+    const commands = Array.from({ length: 200 }, (_, i) => `SET hc:${i} ${i}\r\nGET hc:${i}\r\n`).join('');
+    const expected = Array.from({ length: 200 }, (_, i) => `+OK\r\n$${String(i).length}\r\n${i}\r\n`).join('');
+    for (let round = 0; round < 5; round++) {
+      const received = await new Promise<string>((resolve, reject) => {
+        const socket = connect(t.server.port, '127.0.0.1');
+        let out = '';
+        socket.on('connect', () => socket.end(commands));
+        socket.on('data', (d: Buffer) => (out += d.toString('latin1')));
+        socket.on('error', reject);
+        socket.on('close', () => resolve(out));
+      });
+      expect(received).toBe(expected);
+    }
   });
 
   it('requirepass: NOAUTH until AUTH, WRONGPASS on a bad password', async () => {
