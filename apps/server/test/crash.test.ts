@@ -93,7 +93,9 @@ describe('crashes', () => {
     // Everything acknowledged more than two seconds before the kill is there.
     const old = ackedAt.filter((t) => t < killedAt - 2000).length;
     expect(size).toBeGreaterThanOrEqual(old);
-    expect(size).toBeLessThanOrEqual(acked);
+    // No more than was sent: the acknowledged, and the one pipeline in flight, which the server may
+    // have run and logged before the kill took its replies (as it may in Redis).
+    expect(size).toBeLessThanOrEqual(acked + 10);
     again.conn.close();
     await kill(again);
   }, 120_000);
