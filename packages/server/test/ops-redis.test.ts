@@ -249,10 +249,11 @@ describe.runIf(haveRedis)('operations commands against Redis 7.0', () => {
   });
 
   it('LATENCY: the same events, history, doctor and graph (numbers aside)', async () => {
-    const setup = [['LATENCY', 'RESET'], ['CONFIG', 'SET', 'latency-monitor-threshold', '5'], ['DEBUG', 'SLEEP', '0.02']];
+    // A threshold well above what a busy machine makes of an ordinary command: the sleep is the one event on either side.
+    const setup = [['LATENCY', 'RESET'], ['CONFIG', 'SET', 'latency-monitor-threshold', '100'], ['DEBUG', 'SLEEP', '0.15']];
     await both(p!, setup);
     const [r, k] = await both(p!, [['LATENCY', 'LATEST'], ['LATENCY', 'HISTORY', 'command'], ['LATENCY', 'DOCTOR'], ['LATENCY', 'GRAPH', 'command']]);
-    const latest = (v: RespValue) => (v as RespValue[][]).map((e) => [e[0], (e[2] as number) >= 20, e[3] === e[2]]);
+    const latest = (v: RespValue) => (v as RespValue[][]).map((e) => [e[0], (e[2] as number) >= 150, e[3] === e[2]]);
     expect(latest(k[0]!)).toEqual(latest(r[0]!));
     expect(latest(k[0]!)).toEqual([['command', true, true]]);
     expect((k[1] as RespValue[]).length).toBe((r[1] as RespValue[]).length);
