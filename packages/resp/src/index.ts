@@ -8,3 +8,4 @@ export { ReplyEncoder, encodeReply, encodeCommand } from './encoder.js';
 export { RequestParser, type RequestParserOptions } from './request-parser.js';
 export { ReplyParser, type ReplyParserOptions } from './reply-parser.js';
 export { splitArgs } from './split-args.js';
+export { latin1String } from './latin1.js';
